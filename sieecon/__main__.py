@@ -1,0 +1,5 @@
+"""``python -m sieecon``: the command line (see :mod:`sieecon.cli`)."""
+
+from .cli import main
+
+raise SystemExit(main())

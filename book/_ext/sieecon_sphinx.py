@@ -1,0 +1,303 @@
+"""The book's own Sphinx extension: the mechanisms every chapter reuses.
+
+Roles and directives
+--------------------
+``{verdict}`claim-id```
+    The replication ledger's verdict for a published number, in place: printed value, recomputed value and
+    status, linked to the claim's row in the ledger appendix.
+``{ledger}`` (directive)
+    A table of claims: ``:document: 000`` for a whole document, or ``:claims:`` a list of ids (a chapter's
+    short ledger). With ``:anchors:`` it defines the link targets of ``{verdict}`` (the appendix does).
+``{sieecon-glossary}`` (directive)
+    The glossary from ``data/glossary.csv`` (English, Kazakh, Russian); terms are linked with ``{term}``.
+``{data-catalogue}`` (directive)
+    Every dataset of the data package with its description, units, provenance and a link to its CSV.
+
+Build behaviour
+---------------
+- Scripts are served by the site: Vega and the explorers' script are added only to pages that hold an
+  explorer; duplicate script entries (sphinx-thebe under Sphinx 7.4) are dropped.
+- ``SIEECON_HIDE_SOLUTIONS=1`` builds the book without solutions (the lecturers' copy).
+- The data files are copied into the site (``data/``) so the catalogue's download links work offline.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+STATUS_CLASS = {
+    "reproduced": "reproduced",
+    "reproduced with a stated reading": "reading",
+    "differs": "differs",
+    "not checkable": "unchecked",
+}
+STATUS_SYMBOL = {"reproduced": "✓", "reproduced with a stated reading": "≈", "differs": "✗", "not checkable": "?"}
+
+
+def claim_label(claim_id: str) -> str:
+    return f"claim-{claim_id}".lower()
+
+
+class VerdictRole(SphinxRole):
+    """``{verdict}`000-eq3-pearson-r```: the verdict of one claim, linked to the ledger."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        from sieecon.book import verdict_text
+        from sieecon.replication import verdict
+
+        claim_id = self.text.strip()
+        try:
+            row = verdict(claim_id)
+        except KeyError as exc:
+            msg = self.inliner.reporter.error(str(exc.args[0]), line=self.lineno)
+            return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
+        status = row["status"]
+        text = f"{STATUS_SYMBOL[status]} {verdict_text(claim_id)}"
+        ref = addnodes.pending_xref(
+            "", refdomain="std", reftype="ref", reftarget=claim_label(claim_id), refexplicit=True, refwarn=True
+        )
+        ref += nodes.inline(text, text)
+        wrapper = nodes.inline(classes=["sieecon-verdict", f"verdict-{STATUS_CLASS[status]}"])
+        wrapper["ids"] = []
+        wrapper += ref
+        return [wrapper], []
+
+
+def _cell(text: Any) -> nodes.entry:
+    entry = nodes.entry()
+    entry += nodes.paragraph(text="" if text is None else str(text))
+    return entry
+
+
+class LedgerDirective(SphinxDirective):
+    """A table of ledger rows, for one document or a list of claims."""
+
+    has_content = False
+    option_spec = {
+        "document": directives.unchanged,
+        "claims": directives.unchanged,
+        "anchors": directives.flag,
+        "caption": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        from sieecon.book import verdict_text
+        from sieecon.replication import claim, ledger, verdict
+
+        self.env.note_dependency(str(ROOT / "data" / "claims"))
+        if "claims" in self.options:
+            ids = [c.strip() for c in self.options["claims"].replace("\n", ",").split(",") if c.strip()]
+            try:
+                rows = [verdict(i) for i in ids]
+            except KeyError as exc:
+                return [self.state.document.reporter.error(str(exc.args[0]), line=self.lineno)]
+        else:
+            frame = ledger(document=self.options.get("document"))
+            rows = frame.to_dict("records")
+        anchors = "anchors" in self.options
+        headers = ["Claim", "Line", "Quantity", "Printed", "Recomputed", "Status"]
+        widths = [14, 5, 30, 9, 11, 31]
+        table = nodes.table(classes=["sieecon-ledger"])
+        if self.options.get("caption"):
+            table += nodes.title(text=self.options["caption"])
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        for w in widths:
+            group += nodes.colspec(colwidth=w)
+        thead = nodes.thead()
+        group += thead
+        hrow = nodes.row()
+        for h in headers:
+            hrow += _cell(h)
+        thead += hrow
+        tbody = nodes.tbody()
+        group += tbody
+        for r in rows:
+            c = claim(r["claim"])
+            row = nodes.row(classes=[f"verdict-{STATUS_CLASS[r['status']]}"])
+            row["classes"].append(f"doc-{r['document']}")
+            first = _cell(r["claim"])
+            if anchors:
+                node_id = claim_label(r["claim"])
+                first["ids"].append(node_id)
+                std = self.env.get_domain("std")
+                std.note_hyperlink_target(node_id, self.env.docname, node_id, f"Claim {r['claim']}")
+            row += first
+            row += _cell(r["line"])
+            row += _cell(r["quantity"])
+            rel = {"<": "< ", ">": "> ", "between": ""}.get(r["relation"], "")
+            row += _cell(rel + str(r["printed"]))
+            text = verdict_text(r["claim"])
+            recomputed = text.split("recomputed ")[1].split(":")[0] if "recomputed " in text else "—"
+            row += _cell(recomputed)
+            status = r["status"]
+            detail = f"{STATUS_SYMBOL[status]} {status}"
+            if status == "reproduced with a stated reading":
+                detail += f": {r['reading']}"
+            elif status == "not checkable":
+                detail += f": {c.reason}"
+            elif status == "differs" and r.get("readings_tried"):
+                detail += f" (readings tried: {r['readings_tried']})"
+            row += _cell(detail)
+            tbody += row
+        container = nodes.container(classes=["sieecon-ledger-wrap"])
+        container += table
+        return [container]
+
+
+class GlossaryDirective(SphinxDirective):
+    """The glossary, generated from data/glossary.csv."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from sphinx.domains.std import Glossary
+
+        from sieecon.book import glossary
+
+        self.env.note_dependency(str(ROOT / "data" / "glossary.csv"))
+        frame = glossary().sort_values("en", key=lambda s: s.str.lower())
+        lines: list[str] = []
+        for row in frame.itertuples():
+            lines.append(row.en)
+            lines.append(f"   {row.definition}")
+            lines.append("")
+            names = []
+            if row.kk:
+                names.append(f"Kazakh: *{row.kk}*")
+            if row.ru:
+                names.append(f"Russian: *{row.ru}*")
+            if names:
+                lines.append("   " + "; ".join(names) + ".")
+                lines.append("")
+            if row.source:
+                lines.append(f"   Source: {row.source}")
+        from docutils.statemachine import StringList
+
+        gloss = Glossary(
+            "glossary", [], {"sorted": False}, StringList(lines, source="data/glossary.csv"),
+            self.lineno, self.content_offset, self.block_text, self.state, self.state_machine,
+        )
+        return gloss.run()
+
+
+class DataCatalogueDirective(SphinxDirective):
+    """Every dataset, with description, units, provenance, fields and a download link."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from sieecon import data
+
+        self.env.note_dependency(str(ROOT / "data" / "datapackage.json"))
+        out: list[nodes.Node] = []
+        depth = self.env.docname.count("/")
+        prefix = "../" * depth
+        for name in data.list_datasets():
+            d = data.descriptor(name)
+            sec = nodes.section(ids=[f"dataset-{name}".replace("_", "-")])
+            sec += nodes.title(text=name)
+            p = nodes.paragraph()
+            p += nodes.strong(text=d["title"])
+            if d.get("title_original"):
+                p += nodes.Text(f" ({d['title_original']})")
+            sec += p
+            if d.get("synthetic"):
+                sec += nodes.paragraph(text="SYNTHETIC: simulated data, not from the documents.",
+                                       classes=["sieecon-synthetic"])
+            if d.get("description"):
+                sec += nodes.paragraph(text=d["description"])
+            src = d["source"]
+            items = [
+                ("Source", f"document {src['document']} ({src.get('citation', '')}), {src['locator']}, "
+                           f"lines {src['lines'][0]}–{src['lines'][1]} of {src['file']}"),
+                ("Units", d.get("units", "")),
+                ("Period", d.get("period", "")),
+                ("Region", d.get("region", "")),
+                ("Fields", ", ".join(f"{f['name']} ({f.get('type', 'string')}"
+                                     f"{', ' + f['unit'] if f.get('unit') else ''})" for f in d["schema"]["fields"])),
+                ("Corrections", str(len(d.get("corrections") or []))),
+            ]
+            if d.get("notes"):
+                items.append(("Notes", d["notes"]))
+            dl = nodes.definition_list()
+            for term, value in items:
+                li = nodes.definition_list_item()
+                li += nodes.term(text=term)
+                definition = nodes.definition()
+                definition += nodes.paragraph(text=str(value))
+                li += definition
+                dl += li
+            sec += dl
+            link = nodes.paragraph()
+            link += nodes.reference("", f"Download {d['path'].split('/')[-1]}", refuri=f"{prefix}data/{d['path']}",
+                                    classes=["sieecon-download"])
+            link += nodes.Text(f" · load with sieecon.data.load(\"{name}\")")
+            sec += link
+            out.append(sec)
+        return out
+
+
+def on_config_inited(app: Sphinx, config: Any) -> None:
+    if os.environ.get("SIEECON_HIDE_SOLUTIONS") == "1":
+        config.hide_solutions = True
+    app.add_css_file("sieecon.css")
+
+
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    # Drop duplicate script entries (sphinx-thebe's inline THEBE_JS_URL is emitted twice under Sphinx 7.4).
+    scripts = context.get("script_files")
+    if scripts:
+        seen: set[str] = set()
+        unique = []
+        for s in scripts:
+            key = str(s.filename) + str(getattr(s, "attributes", {}).get("body", ""))
+            if key in seen:
+                continue
+            seen.add(key)
+            unique.append(s)
+        scripts[:] = unique
+    body = context.get("body", "")
+    if "sieecon-explorer" in body:
+        for f in ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", "sieecon-explorers.js"):
+            app.add_js_file(f, priority=900)
+    elif "sieecon-ledger" in body:
+        app.add_js_file("sieecon-explorers.js", priority=900)
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    dest = Path(app.outdir) / "data"
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(ROOT / "data", dest, ignore=shutil.ignore_patterns("*.md", "__pycache__"))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_role("verdict", VerdictRole())
+    app.add_directive("ledger", LedgerDirective)
+    app.add_directive("sieecon-glossary", GlossaryDirective)
+    app.add_directive("data-catalogue", DataCatalogueDirective)
+    app.connect("config-inited", on_config_inited)
+    app.connect("html-page-context", on_html_page_context, priority=900)
+    app.connect("build-finished", on_build_finished)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+__all__ = ["setup", "html"]

@@ -1,0 +1,138 @@
+"""Build the book: the HTML site, the PDF edition, and the lecturers' copy without solutions.
+
+    python scripts/build.py html       site into book/_build/html (strict: warnings are errors)
+    python scripts/build.py pdf        PDF edition (xelatex) into book/_build/html/sieecon.pdf
+    python scripts/build.py lecturer   the whole book without solutions into book/_build/lecturer
+    python scripts/build.py notebooks  refresh the paired .ipynb of every chapter (for Colab and Binder)
+
+Called by the Makefile (`make book`, `make lecturer`). Before a build it copies the site's own scripts
+(MathJax, the widget manager, Vega) from node_modules into book/_vendor, and it clears the execution cache
+when the data or the package changed since the cache was filled: jupyter-cache keys only on code cells,
+so without this a local build could show numbers computed from an older CSV. CI starts from a clean clone
+and executes everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+BUILD = BOOK / "_build"
+VENDOR = BOOK / "_vendor"
+NODE = ROOT / "node_modules"
+BIN = Path(sys.executable).parent
+
+#: node_modules path -> book/_vendor path. Directories are copied whole.
+VENDOR_FILES = {
+    "mathjax/es5/tex-mml-chtml.js": "mathjax/tex-mml-chtml.js",
+    "mathjax/es5/output/chtml/fonts/woff-v2": "mathjax/output/chtml/fonts/woff-v2",
+    "@jupyter-widgets/html-manager/dist": "jupyter-widgets",
+    "vega/build/vega.min.js": "vega/vega.min.js",
+    "vega-lite/build/vega-lite.min.js": "vega/vega-lite.min.js",
+    "vega-embed/build/vega-embed.min.js": "vega/vega-embed.min.js",
+}
+
+
+def vendor() -> None:
+    """Copy the site's scripts from node_modules into book/_vendor (served from the site itself)."""
+    if not NODE.exists():
+        sys.exit("node_modules is missing: run `make book` (it runs `npm ci`) first")
+    for src, dst in VENDOR_FILES.items():
+        s, d = NODE / src, VENDOR / dst
+        if not s.exists():
+            sys.exit(f"{s} is missing: run `npm ci`")
+        d.parent.mkdir(parents=True, exist_ok=True)
+        if s.is_dir():
+            if d.exists():
+                shutil.rmtree(d)
+            ignore = shutil.ignore_patterns("*.map", "*.d.ts", "*amd*", "*.eot", "*.svg", "*.ttf", "*.woff")
+            shutil.copytree(s, d, ignore=ignore)
+        elif not d.exists() or d.stat().st_mtime < s.stat().st_mtime:
+            shutil.copy2(s, d)
+    # The widget manager's embed.js is the only file of its dist that the site needs besides its fonts.
+    wm = VENDOR / "jupyter-widgets"
+    for f in wm.iterdir():
+        if f.suffix == ".js" and f.name != "embed.js":
+            f.unlink()
+    shutil.copy2(BOOK / "_ext" / "sieecon-explorers.js", VENDOR / "sieecon-explorers.js")
+    shutil.copy2(BOOK / "_ext" / "sieecon.css", VENDOR / "sieecon.css")
+
+
+def fingerprint() -> str:
+    """A hash of everything a chapter's output depends on besides its code cells."""
+    h = hashlib.sha256()
+    for base in (ROOT / "data", ROOT / "sieecon"):
+        for p in sorted(base.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts:
+                h.update(str(p.relative_to(ROOT)).encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def guard_cache(build_dir: Path) -> None:
+    """Clear the execution cache of ``build_dir`` when data/ or sieecon/ changed since it was filled."""
+    cache = build_dir / ".jupyter_cache"
+    stamp = build_dir / ".sieecon-fingerprint"
+    current = fingerprint()
+    if cache.exists() and (not stamp.exists() or stamp.read_text() != current):
+        print("data/ or sieecon/ changed since the last build: re-executing every chapter")
+        shutil.rmtree(cache)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current)
+
+
+def jupyter_book(*args: str, env: dict[str, str] | None = None) -> None:
+    cmd = [str(BIN / "jupyter-book"), "build", str(BOOK), "-W", "-n", "--keep-going", *args]
+    print("+", " ".join(cmd), flush=True)
+    e = {**os.environ, "SIEECON_BOOK_BUILD": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1", **(env or {})}
+    e["PATH"] = f"{BIN}{os.pathsep}{e.get('PATH', '')}"
+    result = subprocess.run(cmd, cwd=ROOT, env=e)
+    if result.returncode != 0:
+        sys.exit(f"the book build failed (exit {result.returncode}); the first error above names the page and cell")
+
+
+def html() -> None:
+    vendor()
+    guard_cache(BUILD)
+    jupyter_book("--builder", "html")
+    print(f"Site: {BUILD / 'html' / 'index.html'}")
+
+
+def pdf() -> None:
+    vendor()
+    guard_cache(BUILD)
+    jupyter_book("--builder", "pdflatex")
+    out = BUILD / "latex" / "sieecon.pdf"
+    if not out.exists():
+        sys.exit(f"the PDF build produced no {out}")
+    (BUILD / "html").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(out, BUILD / "html" / "sieecon.pdf")
+    print(f"PDF: {BUILD / 'html' / 'sieecon.pdf'}")
+
+
+def lecturer() -> None:
+    vendor()
+    out = BUILD / "lecturer"
+    guard_cache(out)
+    jupyter_book("--builder", "html", "--path-output", str(out), env={"SIEECON_HIDE_SOLUTIONS": "1"})
+
+
+def notebooks() -> None:
+    """Write the paired .ipynb (no outputs) next to each chapter's MyST source."""
+    for md in sorted((BOOK / "chapters").glob("*.md")):
+        subprocess.run([str(BIN / "jupytext"), "--to", "ipynb", "--update-metadata",
+                        '{"jupytext": null}', "--output", str(md.with_suffix(".ipynb")), str(md)], check=True)
+
+
+if __name__ == "__main__":
+    steps = {"html": html, "pdf": pdf, "lecturer": lecturer, "notebooks": notebooks, "vendor": vendor}
+    if len(sys.argv) < 2 or any(a not in steps for a in sys.argv[1:]):
+        sys.exit(f"usage: build.py {{{','.join(steps)}}} ...")
+    for arg in sys.argv[1:]:
+        steps[arg]()

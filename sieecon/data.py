@@ -26,7 +26,6 @@ import difflib
 import functools
 import json
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,7 +78,7 @@ def data_dir() -> Path:
     """
     here = Path(__file__).resolve().parent
     for candidate in (here.parent / "data", here / "_data"):
-        if (candidate / "datapackage.json").exists() or any(candidate.glob("*/*.yaml")):
+        if (candidate / "datapackage.json").exists() or (candidate / "000").is_dir():
             return candidate
     raise FileNotFoundError(
         "sieecon cannot find its data folder: expected data/ beside the package "
@@ -93,7 +92,7 @@ def _descriptors() -> dict[str, dict[str, Any]]:
 
     out: dict[str, dict[str, Any]] = {}
     root = data_dir()
-    for path in sorted(root.glob("*/*.yaml")):
+    for path in sorted(p for doc in SEED_FILES for p in (root / doc).glob("*.yaml")):
         with path.open(encoding="utf-8") as fh:
             desc = yaml.safe_load(fh)
         if not isinstance(desc, dict):
@@ -459,7 +458,3 @@ def write_datapackage() -> Path:
     path.write_text(json.dumps(build_datapackage(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
 
-
-@dataclass(frozen=True)
-class _Unused:  # pragma: no cover - keeps dataclass import meaningful for future typed records
-    pass

@@ -129,7 +129,7 @@ def glue(name: str, value: Any, *, display: bool = False, **format_options: Any)
     just returns the text.
 
     >>> glue("r", 0.97147, digits=3)
-    '0.971'
+    0.971
     """
     if not isinstance(name, str) or not name:
         raise ValueError("glue needs a non-empty name")

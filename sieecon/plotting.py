@@ -8,7 +8,7 @@ book can print both.
 
 >>> fig = figure(title="Exports", xlabel="Year", ylabel="bln KZT",
 ...              source="Document 000, Table 2", alt="Exports rise from 61 to 88.")
->>> fig.ax.get_title()
+>>> fig.ax.get_title(loc="left")
 'Exports'
 >>> fig.alt
 'Exports rise from 61 to 88.'
@@ -24,7 +24,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure as MplFigure
 
-__all__ = ["PALETTE", "COLORS", "Figure", "figure", "apply_style", "add_source", "close", "vega_config"]
+__all__ = [
+    "PALETTE", "COLORS", "Figure", "figure", "apply_style", "add_source", "close", "vega_config",
+    "time_series", "scatter_fit", "interval_plot",
+]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, in the order figures use it.
 PALETTE: tuple[str, ...] = (
@@ -194,3 +197,121 @@ def vega_config() -> dict[str, Any]:
         "legend": {"labelFontSize": 12, "titleFontSize": 12},
         "view": {"stroke": None},
     }
+
+
+def time_series(
+    x: Any,
+    series: dict[str, Any],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    source: str,
+    alt: str,
+    markers: bool = True,
+) -> Figure:
+    """Lines of one or more series against ``x`` (years), in the book's style.
+
+    ``series`` maps a legend label to its values.
+
+    >>> f = time_series([2021, 2022], {"Exports": [61.3, 68.7]}, title="t", xlabel="Year",
+    ...                 ylabel="bln KZT", source="s", alt="a")
+    >>> len(f.ax.lines)
+    1
+    >>> close(f)
+    """
+    from .validation import as_1d_float, check_same_length
+
+    xs = as_1d_float(x, "x")
+    if not isinstance(series, dict) or not series:
+        raise TypeError("series must be a non-empty dict of label -> values")
+    fig = figure(title=title, xlabel=xlabel, ylabel=ylabel, source=source, alt=alt)
+    for i, (label, values) in enumerate(series.items()):
+        ys = as_1d_float(values, f"series[{label!r}]")
+        check_same_length(x=xs, **{"values": ys})
+        fig.ax.plot(xs, ys, marker="o" if markers else None, color=PALETTE[i % len(PALETTE)], label=label)
+    if all(float(v).is_integer() for v in xs):
+        fig.ax.set_xticks(xs)
+        fig.ax.set_xticklabels([str(int(v)) for v in xs])
+    fig.ax.legend()
+    return fig
+
+
+def scatter_fit(
+    x: Any,
+    y: Any,
+    *,
+    lines: dict[str, tuple[float, float]] | None = None,
+    point_labels: Any = None,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    source: str,
+    alt: str,
+) -> Figure:
+    """A scatter of ``y`` on ``x`` with straight lines ``label -> (intercept, slope)`` drawn across it.
+
+    >>> f = scatter_fit([1, 2, 3], [2, 4, 6], lines={"fit": (0, 2)}, title="t", xlabel="x",
+    ...                 ylabel="y", source="s", alt="a")
+    >>> len(f.ax.lines)
+    1
+    >>> close(f)
+    """
+    import numpy as np
+
+    from .validation import as_1d_float, check_same_length
+
+    xs, ys = as_1d_float(x, "x"), as_1d_float(y, "y")
+    check_same_length(x=xs, y=ys)
+    fig = figure(title=title, xlabel=xlabel, ylabel=ylabel, source=source, alt=alt)
+    fig.ax.scatter(xs, ys, color=COLORS["data"], zorder=3, label="Observed")
+    if point_labels is not None:
+        for xi, yi, lab in zip(xs, ys, list(point_labels)):
+            fig.ax.annotate(str(lab), (xi, yi), textcoords="offset points", xytext=(5, -12), fontsize=9)
+    grid = np.linspace(xs.min() - 0.05 * np.ptp(xs), xs.max() + 0.05 * np.ptp(xs), 50)
+    styles = ["-", "--", ":", "-."]
+    colours = [COLORS["fit"], COLORS["printed"], COLORS["forecast"], COLORS["muted"]]
+    for i, (label, (a, b)) in enumerate((lines or {}).items()):
+        fig.ax.plot(grid, a + b * grid, linestyle=styles[i % 4], color=colours[i % 4], label=label)
+    fig.ax.legend()
+    return fig
+
+
+def interval_plot(
+    labels: Any,
+    estimates: Any,
+    lower: Any,
+    upper: Any,
+    *,
+    title: str,
+    xlabel: str,
+    source: str,
+    alt: str,
+    ylabel: str = "Item",
+) -> Figure:
+    """Horizontal point estimates with interval bars, one row per label (e.g. shares with Wilson intervals).
+
+    >>> f = interval_plot(["a", "b"], [0.2, 0.5], [0.1, 0.4], [0.3, 0.6], title="t", xlabel="share",
+    ...                   source="s", alt="a")
+    >>> len(f.ax.get_yticklabels())
+    2
+    >>> close(f)
+    """
+    import numpy as np
+
+    from .validation import as_1d_float, check_same_length
+
+    est, lo, hi = (as_1d_float(v, n) for v, n in ((estimates, "estimates"), (lower, "lower"), (upper, "upper")))
+    labels = [str(v) for v in labels]
+    check_same_length(labels=labels, estimates=est, lower=lo, upper=hi)
+    if (lo > est + 1e-12).any() or (hi < est - 1e-12).any():
+        raise ValueError("each interval must contain its estimate (lower <= estimate <= upper)")
+    fig = figure(title=title, xlabel=xlabel, ylabel=ylabel, source=source, alt=alt,
+                 figsize=(7.0, 0.45 * len(labels) + 1.6))
+    pos = np.arange(len(labels))[::-1]
+    fig.ax.errorbar(est, pos, xerr=[est - lo, hi - est], fmt="o", color=COLORS["data"], ecolor=COLORS["interval"],
+                    elinewidth=3, capsize=0)
+    fig.ax.set_yticks(pos)
+    fig.ax.set_yticklabels(labels)
+    fig.ax.grid(axis="y", visible=False)
+    return fig

@@ -114,7 +114,7 @@ def check_positive(values: np.ndarray, name: str, purpose: str) -> None:
     bad = np.flatnonzero(values <= 0)
     if bad.size:
         raise ValueError(
-            f"{name} must be strictly positive for {purpose}, but position {int(bad[0])} is {values[bad[0]]!r}"
+            f"{name} must be strictly positive for {purpose}, but position {int(bad[0])} is {float(values[bad[0]])!r}"
         )
 
 

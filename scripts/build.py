@@ -87,14 +87,24 @@ def guard_cache(build_dir: Path) -> None:
     stamp.write_text(current)
 
 
-def jupyter_book(*args: str, env: dict[str, str] | None = None) -> None:
+def jupyter_book(*args: str, env: dict[str, str] | None = None, log: str = "build") -> None:
+    """Run a strict jupyter-book build, streaming its output and keeping it in book/_build/<log>.log."""
     cmd = [str(BIN / "jupyter-book"), "build", str(BOOK), "-W", "-n", "--keep-going", *args]
     print("+", " ".join(cmd), flush=True)
     e = {**os.environ, "SIEECON_BOOK_BUILD": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1", **(env or {})}
     e["PATH"] = f"{BIN}{os.pathsep}{e.get('PATH', '')}"
-    result = subprocess.run(cmd, cwd=ROOT, env=e)
-    if result.returncode != 0:
-        sys.exit(f"the book build failed (exit {result.returncode}); the first error above names the page and cell")
+    BUILD.mkdir(parents=True, exist_ok=True)
+    logfile = BUILD / f"{log}.log"
+    with logfile.open("w", encoding="utf-8") as fh:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=e, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            fh.write(line)
+        code = proc.wait()
+    if code != 0:
+        sys.exit(f"the book build failed (exit {code}); the first error above names the page and cell "
+                 f"(log: {logfile})")
 
 
 def html() -> None:
@@ -107,7 +117,7 @@ def html() -> None:
 def pdf() -> None:
     vendor()
     guard_cache(BUILD)
-    jupyter_book("--builder", "pdflatex")
+    jupyter_book("--builder", "pdflatex", log="pdf")
     out = BUILD / "latex" / "sieecon.pdf"
     if not out.exists():
         sys.exit(f"the PDF build produced no {out}")
@@ -120,7 +130,7 @@ def lecturer() -> None:
     vendor()
     out = BUILD / "lecturer"
     guard_cache(out)
-    jupyter_book("--builder", "html", "--path-output", str(out), env={"SIEECON_HIDE_SOLUTIONS": "1"})
+    jupyter_book("--builder", "html", "--path-output", str(out), env={"SIEECON_HIDE_SOLUTIONS": "1"}, log="lecturer")
 
 
 def notebooks() -> None:

@@ -1,0 +1,16 @@
+"""The strict builds left logs without a single warning (they run with -W, so a warning fails them)."""
+
+from pathlib import Path
+
+import pytest
+
+BUILD = Path(__file__).resolve().parents[1] / "book" / "_build"
+
+
+@pytest.mark.parametrize("log", ["build", "pdf", "lecturer"])
+def test_build_log_has_no_warning(site, log):
+    path = BUILD / f"{log}.log"
+    assert path.exists(), f"{path} is missing: run make book and make lecturer"
+    text = path.read_text()
+    assert "WARNING" not in text and "CellExecutionError" not in text
+    assert "build succeeded" in text or "Finished generating" in text or "PDF" in text

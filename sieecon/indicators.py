@@ -8,7 +8,7 @@ The indicator methods of the two main documents:
   compared to 2024");
 * shares and the contribution of small business to a regional economy
   (:func:`share`, :func:`small_business_contribution`), after Mazilov and
-  Kremin as presented in document 001, lines 313–318 and Table 4 (line 616);
+  Kremin as presented in document 001, lines 313–317 and Table 4 (line 616);
 * the small-business activity coefficient of document 001, lines 332–339
   (:func:`activity_coefficient`);
 * Balassa's index of revealed comparative advantage, eq. (11) of document
@@ -270,7 +270,7 @@ def small_business_contribution(
     """Shares of small business in a regional total, one column per indicator.
 
     The method of Mazilov and Kremin as document 001 presents it (lines
-    313–318, Table 4 at line 616) judges the contribution of small business by
+    313–317, Table 4 at line 616) judges the contribution of small business by
     three shares: employment in small firms in total employment (social
     contribution), small firms' turnover in gross regional product (economic
     contribution) and small firms' fixed-capital investment in total

@@ -239,8 +239,8 @@ def eai_weights() -> Explorer:
         if sum(w) == 0:
             raise ValueError("at least one weight must be above zero")
         res = composite_index(values, w, normalize=True, names=names)
-        table = res.contributions
-        return {"index": float(res.value), "ranking": table["component"].tolist(), "table": table}
+        table = res.contributions.sort_values("rank").reset_index(drop=True)
+        return {"index": float(res.value), "ranking": list(res.ranking.index), "table": table}
 
     def spec() -> dict[str, Any]:
         rows = [{"component": n, "indicator": f"{n}: {lab}", "value": float(v)} for n, lab, v in zip(names, labels, values)]

@@ -51,8 +51,9 @@ def vendor() -> None:
         if s.is_dir():
             if d.exists():
                 shutil.rmtree(d)
-            ignore = shutil.ignore_patterns("*.map", "*.d.ts", "*amd*", "*.eot", "*.svg", "*.ttf", "*.woff")
-            shutil.copytree(s, d, ignore=ignore)
+            # The widget manager ships each font in four formats; browsers need only woff2.
+            skip = ("*.map", "*.d.ts", "*amd*", "*.eot", "*.svg", "*.ttf", "*.woff") if "widgets" in src else ("*.map",)
+            shutil.copytree(s, d, ignore=shutil.ignore_patterns(*skip))
         elif not d.exists() or d.stat().st_mtime < s.stat().st_mtime:
             shutil.copy2(s, d)
     # The widget manager's embed.js is the only file of its dist that the site needs besides its fonts.

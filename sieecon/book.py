@@ -42,6 +42,7 @@ __all__ = [
     "install_cell",
     "glossary",
     "GLOSSARY_LANGUAGES",
+    "warnings_as_notes",
 ]
 
 _KINDS = ("number", "percent", "pvalue", "int", "signed")
@@ -150,6 +151,45 @@ def _in_kernel() -> bool:
         return False
     ip = get_ipython()
     return ip is not None and getattr(ip, "kernel", None) is not None
+
+
+class warnings_as_notes:  # noqa: N801 - used as a context manager, reads as a phrase
+    """Show the warnings raised inside a block as notes on the page instead of raw stderr.
+
+    The package warns when a method is stretched (a trend on four points, a test without power); in the
+    book those warnings are part of the lesson, so they are displayed as a visible note.
+
+    >>> import warnings
+    >>> with warnings_as_notes() as notes:
+    ...     warnings.warn("only four observations")
+    Note: only four observations
+    >>> notes.messages
+    ['only four observations']
+    """
+
+    def __enter__(self) -> warnings_as_notes:
+        import warnings
+
+        self._ctx = warnings.catch_warnings(record=True)
+        self._caught = self._ctx.__enter__()
+        warnings.simplefilter("always")
+        self.messages: list[str] = []
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        import html
+
+        self._ctx.__exit__(*exc)
+        self.messages = list(dict.fromkeys(str(w.message) for w in self._caught))
+        for msg in self.messages:
+            if _in_kernel():
+                from IPython.display import display
+
+                display({"text/html": f'<div class="admonition note sieecon-warning"><p class="admonition-title">'
+                                      f"Note from sieecon</p><p>{html.escape(msg)}</p></div>",
+                         "text/plain": f"Note: {msg}"}, raw=True)
+            else:
+                print(f"Note: {msg}")
 
 
 def in_book_build() -> bool:

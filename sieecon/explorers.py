@@ -1,10 +1,10 @@
 """Explorers: one definition that works with a kernel and on the static site.
 
 An :class:`Explorer` has controls (sliders and menus), a Python computation
-(:meth:`Explorer.compute`, the truth) and a Vega-Lite chart whose controls are
+(``Explorer.compute``, the truth) and a Vega-Lite chart whose controls are
 bound to the same parameters (:meth:`Explorer.vega_spec`). Shown in a notebook
 with a kernel (JupyterLab, Binder, Colab) it is an ipywidgets panel driven by
-:meth:`compute`; shown in the book's build it is a client-side chart that runs
+``compute``; shown in the book's build it is a client-side chart that runs
 in the reader's browser with every script served by the site; in the PDF it
 prints as its default state.
 
@@ -161,7 +161,7 @@ class Explorer:
 
     # --- with a kernel ---------------------------------------------------------------------------------
     def widget(self) -> ipywidgets.VBox:
-        """An ipywidgets panel: the controls and the result, recomputed by :meth:`compute` on every change."""
+        """An ipywidgets panel: the controls and the result, recomputed by ``compute`` on every change."""
         import ipywidgets as w
 
         inputs: dict[str, Any] = {}

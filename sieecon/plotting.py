@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "PALETTE", "COLORS", "Figure", "figure", "apply_style", "add_source", "close", "vega_config",
-    "time_series", "scatter_fit", "interval_plot",
+    "time_series", "scatter_fit", "interval_plot", "from_axes",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, in the order figures use it.
@@ -163,6 +163,27 @@ def figure(
     return Figure(fig=fig, ax=ax, title=title, source=source, alt=alt)
 
 
+def from_axes(ax: Axes, *, title: str, source: str, alt: str) -> Figure:
+    """Make a book figure of an Axes that a module's own ``plot`` method drew.
+
+    Adds the source line and returns a :class:`Figure` carrying the alt text, so that plots such as
+    :meth:`sieecon.swot.Swot.plot` follow the same rules as every other figure.
+
+    >>> import matplotlib.pyplot as plt
+    >>> _, ax = plt.subplots()
+    >>> fig = from_axes(ax, title="A plot", source="Source: a table.", alt="Nothing drawn yet.")
+    >>> fig.alt
+    'Nothing drawn yet.'
+    >>> close(fig)
+    """
+    for value, name in ((title, "title"), (source, "source"), (alt, "alt")):
+        _require_text(value, name)
+    if not hasattr(ax, "figure") or not hasattr(ax, "annotate"):
+        raise TypeError(f"ax must be a matplotlib Axes, not {type(ax).__name__}")
+    add_source(ax, source)
+    return Figure(fig=ax.figure, ax=ax, title=title, source=source, alt=alt)
+
+
 def add_source(ax: Axes, source: str) -> None:
     """Print a source line under the axes, in small muted type."""
     _require_text(source, "source")
@@ -177,7 +198,12 @@ def add_source(ax: Axes, source: str) -> None:
         ha="left",
         va="bottom",
     )
-    ax.figure.get_layout_engine() and ax.figure.get_layout_engine().set(h_pad=0.12)  # type: ignore[union-attr]
+    engine = ax.figure.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        try:
+            engine.set(h_pad=0.12)
+        except TypeError:  # a layout engine without h_pad (tight layout)
+            pass
 
 
 def close(fig: Figure | Any) -> None:

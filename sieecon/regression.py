@@ -469,9 +469,9 @@ def ols(
 class LogLinearResult:
     """A fitted power model ``y = A·Π x_j^b_j``, estimated as ``ln y = ln A + Σ b_j ln x_j``.
 
-    Attributes on the log scale (what was estimated): :attr:`params`,
-    :attr:`bse`, :attr:`tvalues`, :attr:`pvalues`, :meth:`conf_int`,
-    :attr:`rsquared` (R² of ``ln y``), :attr:`rsquared_adj`. The intercept
+    Attributes on the log scale (what was estimated): ``params``,
+    ``bse``, ``tvalues``, ``pvalues``, ``conf_int``,
+    ``rsquared`` (R² of ``ln y``), ``rsquared_adj``. The intercept
     ``ln A`` is :attr:`constant` — the number document 001 prints in front of
     its power models — and :attr:`scale` is ``A = exp(ln A)``.
     :attr:`elasticities` are the ``b_j``. In levels: :attr:`fitted_levels`

@@ -182,7 +182,7 @@ class TrendResult:
 
         For the log forms the AIC of ``ln y`` is converted with the Jacobian of
         the log transformation, ``AIC_y = AIC_ln y + 2·Σ ln y``; for the
-        others it equals :attr:`aic`.
+        others it equals ``aic``.
         """
         if self.log_scale:
             return float(self.aic + 2.0 * np.log(self.y).sum())

@@ -187,6 +187,7 @@ class GlossaryDirective(SphinxDirective):
                 lines.append("")
             if row.source:
                 lines.append(f"   Source: {row.source}")
+                lines.append("")
         from docutils.statemachine import StringList
 
         gloss = Glossary(
@@ -263,10 +264,10 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     # Drop duplicate script entries (sphinx-thebe's inline THEBE_JS_URL is emitted twice under Sphinx 7.4).
     scripts = context.get("script_files")
     if scripts:
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         unique = []
         for s in scripts:
-            key = str(s.filename) + str(getattr(s, "attributes", {}).get("body", ""))
+            key = (s.filename or "", getattr(s, "attributes", {}).get("body", ""))
             if key in seen:
                 continue
             seen.add(key)

@@ -77,6 +77,15 @@ def _load_modules() -> None:
                 raise
 
 
+def __getattr__(name: str) -> Any:
+    """Give access to the per-document computation modules (``replication.doc000`` …) on first use."""
+    if name in _DOCUMENT_MODULES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def computations() -> dict[str, Callable[[], float]]:
     """All registered computations, by name."""
     _load_modules()

@@ -141,10 +141,14 @@ class Check:
     limit: float
     unit: str = ""
     note: str = ""
+    #: Set when what was measured failed (a failing build, a chapter that raised): the check is missed.
+    error: str = ""
 
     @property
     def passed(self) -> bool | None:
         """True/False, or None when the figure could not be measured."""
+        if self.error:
+            return False
         if self.value is None:
             return None
         return compare(self.value, self.op, self.limit)
@@ -153,6 +157,8 @@ class Check:
         status = {True: "PASS  ", False: "MISSED", None: "N/A   "}[self.passed]
         val = "n/a" if self.value is None else fmt_value(self.value, self.unit)
         note = f"  ({self.note})" if self.note else ""
+        if self.error:
+            note += f"  ERROR: {self.error}"
         return f"{status} {self.name}: {val} (target {self.op} {fmt_value(self.limit, self.unit)}){note}"
 
     def to_json(self) -> dict[str, Any]:
@@ -172,7 +178,7 @@ def compare(value: float, op: str, limit: float) -> bool:
 
 def fmt_value(v: float, unit: str) -> str:
     if unit == "s":
-        return f"{v:.2f} s"
+        return f"{v:.3f} s" if abs(v) < 1 else f"{v:.2f} s"
     if unit == "x":
         return f"{v:.2f}x"
     if unit == "%":
@@ -204,24 +210,34 @@ def build_checks(results: Mapping[str, Any], pilot: str = PILOT) -> list[Check]:
     """Every target of issue 12 that the results measured, as checks (missing figures are skipped)."""
     checks: list[Check] = []
     b = results.get("build") or {}
+
+    def build_error(*keys: str) -> str:
+        bad = [f"{k} build exit {(b.get(k) or {}).get('returncode')}" for k in keys
+               if (b.get(k) or {}).get("returncode", 0) != 0]
+        return "; ".join(bad)
+
     if b.get("cold_s") is not None:
         op, lim = TARGETS["build_overhead"]
+        nb_errors = [ch["doc"] for ch in results.get("chapters") or [] if ch.get("error")]
+        err = "; ".join(filter(None, [build_error("cold"),
+                                      f"nbclient failed on {', '.join(nb_errors)}" if nb_errors else ""]))
         checks.append(Check("build overhead (cold build / nbclient alone)",
                             ratio(b.get("cold_s"), b.get("nbclient_total_s")), op, lim, "x",
-                            f"cold {b['cold_s']:.1f} s, nbclient {b.get('nbclient_total_s') or 0:.1f} s"))
-        for key, target, label in (("nochange_s", "rebuild_nochange", "no-change rebuild"),
-                                   ("onechapter_s", "rebuild_onechapter", "one-chapter-changed rebuild")):
-            if b.get(key) is not None:
+                            f"cold {b['cold_s']:.1f} s, nbclient {b.get('nbclient_total_s') or 0:.1f} s", err))
+        for key, target, label in (("nochange", "rebuild_nochange", "no-change rebuild"),
+                                   ("onechapter", "rebuild_onechapter", "one-chapter-changed rebuild")):
+            if b.get(f"{key}_s") is not None:
                 op, lim = TARGETS[target]
-                checks.append(Check(f"{label} / cold build", ratio(b[key], b["cold_s"]), op, lim, "%",
-                                    f"{b[key]:.1f} s"))
+                checks.append(Check(f"{label} / cold build", ratio(b[f"{key}_s"], b["cold_s"]), op, lim, "%",
+                                    f"{b[f'{key}_s']:.1f} s", build_error("cold", key)))
     for ch in results.get("chapters") or []:
         t = ch.get("nbclient_s")
         if t is None:
             t = ch.get("build_exec_s")
         is_pilot = ch["doc"] == pilot
         op, lim = TARGETS["pilot_exec" if is_pilot else "chapter_exec"]
-        checks.append(Check(f"execution of {ch['doc']}" + (" (pilot)" if is_pilot else ""), t, op, lim, "s"))
+        checks.append(Check(f"execution of {ch['doc']}" + (" (pilot)" if is_pilot else ""), t, op, lim, "s",
+                            error=ch.get("error", "")))
     imp = results.get("import") or {}
     if "best_s" in imp:
         op, lim = TARGETS["import"]
@@ -458,14 +474,26 @@ def run_build(tree: Path, log: Path) -> dict[str, Any]:
         rc = subprocess.run(cmd, cwd=tree, env=tool_env(tree), stdout=fh, stderr=subprocess.STDOUT).returncode
     dt = time.perf_counter() - t0
     text = log.read_text(errors="replace")
-    executed = re.findall(r"Executed notebook in ([\d.]+) seconds", text)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    executed = re.findall(r"Executed notebook in ([\d.]+) seconds", plain)
     out = {"seconds": dt, "returncode": rc, "log": str(log),
-           "executed": len(executed), "cached": len(re.findall(r"Using cached notebook", text)),
-           "warnings": len(re.findall(r"WARNING:", text))}
+           "executed": len(executed), "cached": len(re.findall(r"Using cached notebook", plain)),
+           "execution_failed": len(re.findall(r"Executing notebook failed", plain)),
+           "warnings": len(re.findall(r"WARNING:", plain)),
+           # the pages Sphinx re-read (a no-change rebuild should re-read none)
+           "reread": sorted(set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", plain)))}
     if rc != 0:
-        errors = [ln for ln in text.splitlines() if re.search(r"WARNING:|ERROR|Error|Exception", ln)]
-        out["first_errors"] = [re.sub(r"\x1b\[[0-9;]*m", "", ln)[:240] for ln in errors[:5]]
+        errors = [ln for ln in plain.splitlines() if re.search(r"WARNING:|ERROR|Error:|Exception", ln)]
+        out["first_errors"] = [ln[:240] for ln in errors[:8]]
     return out
+
+
+def build_summary(r: Mapping[str, Any]) -> str:
+    """'exit 0, 1 executed, 0 from cache, 0 failed, 0 warnings, re-read: a, b' for one build."""
+    reread = r.get("reread") or []
+    return (f"exit {r.get('returncode')}, {r.get('executed', 0)} executed, {r.get('cached', 0)} from cache, "
+            f"{r.get('execution_failed', 0)} failed, {r.get('warnings', 0)} warnings, "
+            f"re-read {len(reread)}: {', '.join(reread) or '-'}")
 
 
 def cache_exec_times(build_dir: Path) -> dict[str, float]:
@@ -513,7 +541,8 @@ def execute_with_nbclient(source: Path, tree: Path, timeout: int = 120) -> dict[
     try:
         client.execute(env=tool_env(tree))
     except Exception as exc:  # noqa: BLE001 -- reported, not raised: one failing chapter must not stop the rest
-        error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"[:300]
+        msg = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
+        error = f"{type(exc).__name__}: {msg.splitlines()[-1] if msg else ''}"[:300]
     return {"seconds": time.perf_counter() - t0, "error": error,
             "code_cells": sum(1 for c in nb.cells if c.cell_type == "code")}
 
@@ -770,8 +799,7 @@ def measure_builds(tmp: Path, results: dict[str, Any], pilot: str) -> Path | Non
     say("\n[1/6] Cold build (empty cache: every notebook executed) ...")
     cold = run_build(copy, logs / "build-cold.log")
     b.update(cold_s=cold["seconds"], cold=cold)
-    say(f"  {cold['seconds']:.1f} s, exit {cold['returncode']}, {cold['executed']} notebooks executed, "
-        f"{cold['warnings']} warnings")
+    say(f"  {cold['seconds']:.1f} s, {build_summary(cold)}")
     if cold["returncode"] != 0:
         say(f"  THE BOOK BUILD FAILED (exit {cold['returncode']}); figures below come from a failing build. "
             f"Log: {cold['log']}")
@@ -782,8 +810,7 @@ def measure_builds(tmp: Path, results: dict[str, Any], pilot: str) -> Path | Non
     say("\n[2/6] No-change rebuild ...")
     same = run_build(copy, logs / "build-nochange.log")
     b.update(nochange_s=same["seconds"], nochange=same)
-    say(f"  {same['seconds']:.1f} s, exit {same['returncode']}, {same['executed']} executed, "
-        f"{same['cached']} from cache")
+    say(f"  {same['seconds']:.1f} s, {build_summary(same)}")
 
     target = book / f"{pilot}.md"
     if not target.exists():
@@ -794,8 +821,7 @@ def measure_builds(tmp: Path, results: dict[str, Any], pilot: str) -> Path | Non
         target.write_text(touch_markdown(target.read_text(), time.strftime("%Y-%m-%dT%H:%M:%S")))
         one = run_build(copy, logs / "build-onechapter.log")
         b.update(onechapter_s=one["seconds"], onechapter=one, onechapter_doc=str(target.relative_to(book)))
-        say(f"  {one['seconds']:.1f} s, exit {one['returncode']}, {one['executed']} executed, "
-            f"{one['cached']} from cache")
+        say(f"  {one['seconds']:.1f} s, {build_summary(one)}")
 
     say("\n[3/6] The same notebooks executed alone with nbclient (jupytext -> nbclient, kernel python3) ...")
     chapters = []
@@ -837,8 +863,7 @@ def report(results: dict[str, Any], checks: list[Check]) -> None:
     b = results.get("build")
     if b and b.get("cold_s") is not None:
         say("\nBuild times")
-        rows = [["cold build (every notebook executed)", f"{b['cold_s']:.1f} s", "", "",
-                 f"exit {b['cold']['returncode']}"],
+        rows = [["cold build (every notebook executed)", f"{b['cold_s']:.1f} s", "", "", build_summary(b["cold"])],
                 ["notebooks alone with nbclient", f"{b.get('nbclient_total_s', 0):.1f} s", "", "", ""]]
         for key, label, tgt in (("nochange", "no-change rebuild", "rebuild_nochange"),
                                 ("onechapter", f"one chapter changed ({b.get('onechapter_doc', '')})",
@@ -846,9 +871,14 @@ def report(results: dict[str, Any], checks: list[Check]) -> None:
             if b.get(f"{key}_s") is not None:
                 op, lim = TARGETS[tgt]
                 rows.append([label, f"{b[key + '_s']:.1f} s", fmt_value(ratio(b[key + '_s'], b['cold_s']), '%'),
-                             f"{op} {fmt_value(lim, '%')}", f"exit {b[key]['returncode']}, "
-                             f"{b[key]['executed']} executed"])
+                             f"{op} {fmt_value(lim, '%')}", build_summary(b[key])])
         say(table(rows, ["build", "time", "of cold", "target", ""]))
+        failed = [k for k in ("cold", "nochange", "onechapter") if (b.get(k) or {}).get("returncode", 0) != 0]
+        if failed:
+            say(f"THE BOOK BUILD FAILED ({', '.join(failed)}): the build figures are not valid. First errors "
+                f"({b['cold']['log']}):")
+            for ln in b["cold"].get("first_errors", []):
+                say(f"    {ln}")
     if results.get("chapters"):
         say("\nChapter execution")
         rows = []

@@ -247,3 +247,21 @@ def test_fmt_and_table():
 
 def test_doc_of_page():
     assert bench.doc_of_page("chapters/x.html") == "chapters/x"
+
+
+def test_failed_measurements_are_missed():
+    res = _results()
+    res["build"]["cold"] = {"returncode": 1}
+    res["chapters"][1]["error"] = "CellExecutionError: ValueError: boom"
+    checks = {c.name: c for c in bench.build_checks(res, pilot="chapters/financing-exports")}
+    overhead = checks["build overhead (cold build / nbclient alone)"]
+    assert overhead.passed is False and "cold build exit 1" in overhead.error
+    assert "nbclient failed on chapters/other" in overhead.error
+    assert checks["no-change rebuild / cold build"].passed is False
+    assert checks["execution of chapters/other"].passed is False  # 15 s, but it raised
+    assert "ERROR: CellExecutionError" in checks["execution of chapters/other"].line()
+
+
+def test_build_summary():
+    line = bench.build_summary({"returncode": 0, "executed": 1, "cached": 2, "reread": ["appendix/ledger"]})
+    assert line.startswith("exit 0, 1 executed, 2 from cache") and line.endswith("re-read 1: appendix/ledger")

@@ -419,8 +419,9 @@ def fixed_effects(
 
     Fits :class:`linearmodels.panel.PanelOLS` with entity effects (and, if
     asked, time effects). No constant is reported: with entity effects only
-    the slopes are identified. Coefficients of regressors that do not vary
-    within any entity cannot be estimated and are refused.
+    the slopes are identified. Regressors that do not vary within any entity
+    (or, with time effects, across entities within any period) cannot be
+    estimated and are refused with a clear error.
 
     Parameters
     ----------
@@ -473,10 +474,28 @@ def fixed_effects(
             f"regressor {flat[0]!r} does not vary within any {entity}; the {entity} fixed effects "
             f"absorb it, so its coefficient cannot be estimated. Drop it from x or use random_effects"
         )
+    if time_effects:
+        across = frame[xs] - frame[xs].groupby(level=1).transform("mean")
+        flat = [c for c in xs if np.allclose(across[c].to_numpy(), 0.0)]
+        if flat:
+            raise ValueError(
+                f"regressor {flat[0]!r} does not vary across {entity}s within any {time}; the {time} "
+                "effects absorb it, so its coefficient cannot be estimated. Drop it from x or set "
+                "time_effects=False"
+            )
     from linearmodels.panel import PanelOLS
+    from linearmodels.panel.utility import AbsorbingEffectError
 
     model = PanelOLS(frame[y], frame[xs], entity_effects=True, time_effects=bool(time_effects))
-    res = model.fit(**opts)
+    try:
+        res = model.fit(**opts)
+    except AbsorbingEffectError as err:
+        text = str(err)
+        names = text.split("after effects are removed:")[-1].split("Set drop_absorbed")[0].replace(",", " ").split()
+        raise ValueError(
+            "after removing the fixed effects these regressors are perfectly collinear or absorbed: "
+            f"{', '.join(names) or 'see linearmodels'}; drop one of them from x"
+        ) from None
     info = {
         "f_poolability": float(res.f_pooled.stat),
         "f_poolability_pvalue": float(res.f_pooled.pval),

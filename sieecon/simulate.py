@@ -231,6 +231,9 @@ def simulate_regional_panel(
     with every regressor: pooled OLS is biased, the within (fixed-effects)
     estimator is not. There are no common year shocks beyond the regressors'
     own trends, so fixed effects without time effects are correctly specified.
+    The :math:`u_i` are drawn at random for each region: which region comes
+    out high or low, or in which cluster, carries no information about the
+    real region.
 
     Parameters
     ----------
@@ -325,7 +328,9 @@ def simulate_regional_panel(
             "Document 003 is an abstract that describes a fixed-effects panel of Kazakhstan's regions, "
             "2020–2025, built from National Statistics Bureau data, but publishes none of the data. "
             "These values are simulated by sieecon.simulate.simulate_regional_panel with known true "
-            "parameters, for teaching the method; no number here describes a real region."
+            "parameters, for teaching the method; no number here describes a real region. Each region's "
+            "level of development is drawn at random, so which region ends up high or low (or in which "
+            "cluster) means nothing."
         ),
         "true_params": dict(beta),
         "region_effects": {r.name: float(a) for r, a in zip(chosen, alpha)},

@@ -254,6 +254,12 @@ def test_time_invariant_regressor_refused(df):
     with pytest.raises(ValueError, match="regressor 'city' does not vary within any region"):
         panel.fixed_effects(d, "lnprod", ["ict_share", "city"])
     assert "city" in panel.random_effects(d, "lnprod", ["ict_share", "city"]).params
+    n = df.assign(national=df["year"] * 0.1)
+    with pytest.raises(ValueError, match="regressor 'national' does not vary across regions within any year"):
+        panel.fixed_effects(n, "lnprod", ["ict_share", "national"], time_effects=True)
+    c = df.assign(combo=df["ict_share"] + df["year"] * 0.1 + df["region"].str.len())
+    with pytest.raises(ValueError, match="perfectly collinear or absorbed: ict_share, combo; drop one of them"):
+        panel.fixed_effects(c, "lnprod", ["ict_share", "combo"], time_effects=True)
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,7 @@ __all__ = [
     "glue",
     "show_figure",
     "show_table",
+    "Table",
     "verdict_text",
     "in_book_build",
     "repository_url",
@@ -226,29 +227,101 @@ def show_figure(figure: Figure, name: str | None = None) -> Any:
     return display(Image(png))
 
 
-def show_table(frame: pd.DataFrame, *, caption: str, source: str, units: str | None = None,
-               digits: int | dict[str, int] = 3, index: bool = False) -> Any:
-    """A DataFrame as a captioned table with its source (and units) under it.
+class Table:
+    """A table of the book: a DataFrame with its caption, source and units, for the page and the PDF.
 
-    Returns a pandas Styler, which Jupyter and the book render as an HTML table.
+    Displays as an HTML table with the caption above and the source line below it, and as a LaTeX table
+    in the PDF edition. Numbers are formatted once, here, with the book's minus sign.
     """
-    import pandas as pd
 
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"show_table needs a pandas DataFrame, not {type(frame).__name__}")
-    for value, label in ((caption, "caption"), (source, "source")):
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"show_table needs a {label}")
-    num_cols = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
-    formats = {c: (lambda v, d=(digits.get(c, 3) if isinstance(digits, dict) else digits): "" if pd.isna(v)
-               else f"{v:.{d}f}".replace("-", "−")) for c in num_cols}
-    styler = frame.style.format(formats)
-    if not index:
-        styler = styler.hide(axis="index")
-    note = f"Source: {source}" + (f" Units: {units}." if units else "")
-    styler = styler.set_caption(f"{caption}<br><small>{note}</small>")
-    styler = styler.set_table_attributes('class="dataframe sieecon-table"')
-    return styler
+    def __init__(self, frame: pd.DataFrame, *, caption: str, source: str, units: str | None = None,
+                 digits: int | dict[str, int] = 3, index: bool = False) -> None:
+        import pandas as pd
+
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"show_table needs a pandas DataFrame, not {type(frame).__name__}")
+        for value, label in ((caption, "caption"), (source, "source")):
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"show_table needs a {label}")
+        if isinstance(digits, bool) or not isinstance(digits, (int, dict)):
+            raise TypeError("digits must be an integer or a dict of column -> integer")
+        self.frame = frame
+        self.caption = caption
+        self.source = source
+        self.units = units
+        self.digits = digits
+        self.index = index
+
+    def _digits(self, column: Any) -> int:
+        return self.digits.get(column, 3) if isinstance(self.digits, dict) else self.digits
+
+    def formatted(self) -> pd.DataFrame:
+        """The table as strings, as it is shown."""
+        import pandas as pd
+
+        out = self.frame.copy()
+        if self.index:
+            out = out.reset_index()
+        for col in out.columns:
+            series = out[col]
+            if pd.api.types.is_float_dtype(series):
+                d = self._digits(col)
+                out[col] = ["" if pd.isna(v) else f"{v:.{d}f}".replace("-", "−") for v in series]
+            else:
+                out[col] = ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v) for v in series]
+        return out
+
+    @property
+    def note(self) -> str:
+        return f"Source: {self.source}" + (f" Units: {self.units}." if self.units else "")
+
+    def _repr_html_(self) -> str:
+        import html
+
+        body = self.formatted().to_html(index=False, escape=True, border=0,
+                                        classes=["sieecon-table"])
+        body = body.replace("<thead>", f"<caption>{html.escape(self.caption)}</caption><thead>", 1)
+        return (f'<div class="sieecon-table-wrap">{body}'
+                f'<p class="sieecon-table-source">{html.escape(self.note)}</p></div>')
+
+    def _repr_latex_(self) -> str:
+        table = self.formatted()
+        cols = "l" * len(table.columns)
+
+        def esc(text: Any) -> str:
+            out = str(text)
+            for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
+                         ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("~", r"\textasciitilde{}"),
+                         ("^", r"\textasciicircum{}"), ("−", "-")):
+                out = out.replace(a, b)
+            return out
+
+        lines = [r"\begin{table}[htbp]", r"\centering\small", rf"\caption{{{esc(self.caption)}}}",
+                 rf"\begin{{tabular}}{{{cols}}}", r"\hline",
+                 " & ".join(esc(c) for c in table.columns) + r" \\", r"\hline"]
+        for row in table.itertuples(index=False):
+            lines.append(" & ".join(esc(v) for v in row) + r" \\")
+        lines += [r"\hline", r"\end{tabular}", rf"\par\footnotesize {esc(self.note)}", r"\end{table}"]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"{self.caption}\n{self.formatted().to_string(index=False)}\n{self.note}"
+
+
+def show_table(frame: pd.DataFrame, *, caption: str, source: str, units: str | None = None,
+               digits: int | dict[str, int] = 3, index: bool = False) -> Table:
+    """A DataFrame as a captioned table with its source (and units) under it; see :class:`Table`.
+
+    >>> import pandas as pd
+    >>> t = show_table(pd.DataFrame({"year": [2021], "exports": [-61.25]}), caption="Exports",
+    ...                source="Document 000, Table 2.", units="bln KZT", digits=1)
+    >>> print(t)
+    Exports
+     year exports
+     2021   −61.2
+    Source: Document 000, Table 2. Units: bln KZT.
+    """
+    return Table(frame, caption=caption, source=source, units=units, digits=digits, index=index)
 
 
 def verdict_text(claim_id: str) -> str:

@@ -4,7 +4,7 @@ Document 003 (an abstract, line 2) classifies Kazakhstan's regions by their
 level of digital development with "cluster analysis using dendrogram
 construction (Ward's method)". :func:`ward_clusters` does that: it
 standardises the indicators to z-scores, builds Ward's agglomerative
-hierarchy with :func:`scipy.cluster.hierarchy.linkage` (imported when
+hierarchy with ``scipy.cluster.hierarchy.linkage`` (imported when
 needed), cuts it into ``k`` clusters and returns a :class:`ClusterResult`
 with cluster profiles, the silhouette coefficient and the dendrogram.
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ClusterResult", "ward_clusters"]
 
 #: Okabe & Ito (2008) colour-blind-safe colours for clusters, in order.
-_CLUSTER_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+from .plotting import PALETTE as _CLUSTER_COLOURS  # noqa: E402 - one palette for the whole book
 _ABOVE_CUT = "#8c8c8c"
 
 

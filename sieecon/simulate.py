@@ -238,7 +238,7 @@ def simulate_regional_panel(
     Parameters
     ----------
     seed : int, default 2025
-        Seed of :func:`numpy.random.default_rng`; the same seed gives the same frame.
+        Seed of ``numpy.random.default_rng``; the same seed gives the same frame.
     regions : sequence of str, optional
         English names from :data:`REGIONS` (default: all 20, in that order).
     years : iterable of int, default 2020–2025

@@ -57,17 +57,14 @@ __all__ = [
     "tows_matrix",
 ]
 
+from .plotting import COLORS as _PLOT_COLORS  # noqa: E402 - the book's one palette
+
 #: The four quadrants, in the order of the figure (reading left to right, top to bottom).
 CATEGORIES: tuple[str, ...] = ("strength", "weakness", "opportunity", "threat")
 _PREFIX = {"strength": "S", "weakness": "W", "opportunity": "O", "threat": "T"}
 _PLURAL = {"strength": "strengths", "weakness": "weaknesses", "opportunity": "opportunities", "threat": "threats"}
 #: Okabe & Ito (2008) colours of the quadrants (the same roles as ``sieecon.plotting.COLORS``).
-COLOURS: dict[str, str] = {
-    "strength": "#009E73",  # bluish green
-    "weakness": "#D55E00",  # vermillion
-    "opportunity": "#0072B2",  # blue
-    "threat": "#E69F00",  # orange
-}
+COLOURS: dict[str, str] = {c: _PLOT_COLORS[c] for c in ("strength", "weakness", "opportunity", "threat")}
 #: Weihrich's four kinds of strategy, keyed by TOWS cell.
 TOWS_CELLS: dict[str, str] = {
     "SO": "use strengths to take advantage of opportunities (maxi-maxi)",
@@ -157,6 +154,8 @@ class Swot:
     source : str, optional
         Where the items come from, e.g. ``"Document 000, Table 1"``.
 
+    Examples
+    --------
     >>> sw = Swot([SwotItem("strength", "Infrastructure"), SwotItem("strength", "State support"),
     ...            SwotItem("threat", "Geopolitics")])
     >>> sw.counts().to_dict()

@@ -52,7 +52,7 @@ def test_show_table_requires_caption_and_source():
         book.show_table(df, caption="", source="s")
     with pytest.raises(TypeError, match="needs a pandas DataFrame"):
         book.show_table([1], caption="c", source="s")
-    html = book.show_table(df, caption="c", source="s", units="u").to_html()
+    html = book.show_table(df, caption="c", source="s", units="u")._repr_html_()
     assert "Source: s" in html and "Units: u." in html
 
 

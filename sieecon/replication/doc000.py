@@ -229,7 +229,7 @@ def observed_mean_growth() -> float:
     """Average annual growth of exports 2021 → 2024, % (for comparison with the forecast's 8–10%)."""
     from ..indicators import cagr
 
-    return float(cagr(funding_exports()["exports"].to_numpy(float)) * 100)
+    return float(cagr(funding_exports()["exports"].to_numpy(float), percent=True))
 
 
 def _survey():

@@ -187,7 +187,8 @@ def _fit(equation: int, years: tuple[int, int]) -> Any:
     d = df[(df["year"] >= years[0]) & (df["year"] <= years[1])]
     t = d["t"].to_numpy(float)
     if equation == 10:
-        return loglinear(d["inact"].to_numpy(float), d[["dzin", "nsb", "t"]].to_numpy(float), names=["dZin", "Nsb", "t"])
+        x = d[["dzin", "nsb", "t"]].to_numpy(float)
+        return loglinear(d["inact"].to_numpy(float), x, names=["dZin", "Nsb", "t"])
     if equation == 15:
         return loglinear(d["ub"].to_numpy(float), d[["nsb"]].to_numpy(float), names=["Nsb"])
     if equation == 16:
@@ -342,11 +343,17 @@ def _register(name: str, func: Any) -> None:
 
 _TO_2019 = (2010, 2019)
 
+
+def _multiplier(equation: int) -> float:
+    """The multiplier A = exp(ln A) of a power model: its constant read as the product form prints it."""
+    return math.exp(recompute_coefficient(equation, "constant"))
+
+
 for _eq, _terms in _TERMS.items():
     for _term in _terms:
         if _term == "constant" and _eq in (10, 12, 15, 16):
             # as printed, the constant of a power model is the multiplier A = exp(ln A)
-            _register(f"001.eq{_eq}_constant", functools.partial(lambda e: math.exp(recompute_coefficient(e, "constant")), _eq))
+            _register(f"001.eq{_eq}_constant", functools.partial(_multiplier, _eq))
             _register(f"001.eq{_eq}_constant[log intercept]", functools.partial(recompute_coefficient, _eq, "constant"))
             _register(
                 f"001.eq{_eq}_constant[log intercept, 2010–2019]",
@@ -354,7 +361,9 @@ for _eq, _terms in _TERMS.items():
             )
         else:
             _register(f"001.eq{_eq}_{_term}", functools.partial(recompute_coefficient, _eq, _term))
-            _register(f"001.eq{_eq}_{_term}[2010–2019]", functools.partial(recompute_coefficient, _eq, _term, _TO_2019))
+            _register(
+                f"001.eq{_eq}_{_term}[2010–2019]", functools.partial(recompute_coefficient, _eq, _term, _TO_2019)
+            )
     if _eq in (10, 13, 15, 16):
         _register(f"001.eq{_eq}_r", functools.partial(recompute_coefficient, _eq, "r"))
         _register(f"001.eq{_eq}_r[levels]", functools.partial(recompute_coefficient, _eq, "r_levels"))
@@ -413,7 +422,7 @@ def eq15_elasticity_fall_2019() -> float:
 
 @computation("001.eq13_grp_per_1pct")
 def eq13_grp_per_1pct() -> float:
-    """GRP change (mln KZT) for a 1% rise of PTsb from its 2020 level, by eq. (13): 0.01 · b · PTsb₂₀₂₀ · 1000."""
+    """GRP change (mln KZT) for a 1% rise of PTsb from its 2020 level by eq. (13): 0.01 · b · PTsb₂₀₂₀ · 1000."""
     ptsb_2020 = _value_2020("ptsb")
     return 0.01 * recompute_coefficient(13, "b_ptsb") * ptsb_2020 * 1000.0
 
@@ -734,7 +743,9 @@ for _year in range(2016, 2021):
     _register(f"001.t12_machinery_share_{_year}", functools.partial(_t12_share, "machinery_costs", _year, _pct))
     _register(
         f"001.t12_machinery_share_{_year}[truncated]",
-        functools.partial(lambda y, p, d: truncate(_t12_share("machinery_costs", y, p), d), _year, _pct, 1 if _year <= 2019 else 0),
+        functools.partial(
+            lambda y, p, d: truncate(_t12_share("machinery_costs", y, p), d), _year, _pct, 1 if _year <= 2019 else 0
+        ),
     )
     _d = 1 if _year <= 2018 else 0
     _register(f"001.t12_rd_share_{_year}", functools.partial(_t12_share, "rd_costs", _year, True))
@@ -746,7 +757,7 @@ for _year in range(2016, 2021):
 
 @computation("001.t12_machinery_share_growth")
 def t12_machinery_share_growth() -> float:
-    """How many times the machinery share grew from 2016 to 2020 (line 1453: '4 есеге дейін артқанын')."""
+    """How many times the machinery share grew, 2016 to 2020 (line 1453: '4 есеге дейін артқанын')."""
     return _t12_share("machinery_costs", 2020, False) / _t12_share("machinery_costs", 2016, False)
 
 
@@ -784,13 +795,18 @@ def fig08_share_growth_2020() -> float:
     return (s[2020] / s[2019] - 1) * 100
 
 
+def _sme_share_ekr(year: int) -> float:
+    """East Kazakhstan's small-business share of GRP in ``year`` (Сурет 8 data), %."""
+    return float(_sme_share("share_east_kazakhstan")[year])
+
+
 for _series, _slug in (("share_kazakhstan", "kz"), ("share_east_kazakhstan", "ekr")):
     _register(
         f"001.fig08_share_min_change_{_slug}",
         functools.partial(lambda s: float(np.diff(_sme_share(s).sort_index().to_numpy(float)).min()), _series),
     )
 for _year in range(2017, 2021):
-    _register(f"001.fig08_share_ekr_{_year}", functools.partial(lambda y: float(_sme_share("share_east_kazakhstan")[y]), _year))
+    _register(f"001.fig08_share_ekr_{_year}", functools.partial(_sme_share_ekr, _year))
 
 
 def _innovative_products_share(year: int) -> float:

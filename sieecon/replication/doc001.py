@@ -46,6 +46,8 @@ __all__ = [
     "model_data",
     "fit_model",
     "recompute_coefficient",
+    "nsb_forecast",
+    "ptsb_forecast",
     "model_comparison",
     "truncate",
 ]

@@ -30,9 +30,10 @@ case "${1:?what to set up: python, npm, tex or chromium}" in
     npm ci --no-audit --no-fund --loglevel=error
     ;;
   tex)
-    if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null || ! fc-list | grep -q FreeSerif; then
+    if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null || ! command -v pdftotext >/dev/null \
+        || ! fc-list | grep -q FreeSerif || ! fc-list | grep -q "DejaVu Sans"; then
       apt_install texlive-latex-recommended texlive-latex-extra texlive-xetex texlive-fonts-recommended \
-        latexmk fonts-freefont-otf lmodern
+        latexmk fonts-freefont-otf fonts-dejavu-core lmodern poppler-utils
     fi
     ;;
   chromium)

@@ -284,24 +284,22 @@ class Table:
         return (f'<div class="sieecon-table-wrap">{body}'
                 f'<p class="sieecon-table-source">{html.escape(self.note)}</p></div>')
 
-    def _repr_latex_(self) -> str:
+    def _repr_markdown_(self) -> str:
+        """A Markdown table with its caption and source: what the PDF edition renders."""
         table = self.formatted()
-        cols = "l" * len(table.columns)
 
         def esc(text: Any) -> str:
             out = str(text)
-            for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
-                         ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("~", r"\textasciitilde{}"),
-                         ("^", r"\textasciicircum{}"), ("−", "-")):
-                out = out.replace(a, b)
-            return out
+            for ch in ("\\", "|", "*", "_", "$", "`", "<", "["):
+                out = out.replace(ch, "\\" + ch)
+            return out.replace("\n", " ")
 
-        lines = [r"\begin{table}[htbp]", r"\centering\small", rf"\caption{{{esc(self.caption)}}}",
-                 rf"\begin{{tabular}}{{{cols}}}", r"\hline",
-                 " & ".join(esc(c) for c in table.columns) + r" \\", r"\hline"]
+        lines = [f"**{esc(self.caption)}**", "",
+                 "| " + " | ".join(esc(c) for c in table.columns) + " |",
+                 "|" + "|".join("---" for _ in table.columns) + "|"]
         for row in table.itertuples(index=False):
-            lines.append(" & ".join(esc(v) for v in row) + r" \\")
-        lines += [r"\hline", r"\end{tabular}", rf"\par\footnotesize {esc(self.note)}", r"\end{table}"]
+            lines.append("| " + " | ".join(esc(v) for v in row) + " |")
+        lines += ["", f"*{esc(self.note)}*"]
         return "\n".join(lines)
 
     def __repr__(self) -> str:

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.pdf
 def pdf_text(path):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def test_pdf_has_chapter_title_and_kazakh_terms(site):

@@ -34,6 +34,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -254,9 +255,50 @@ class DataCatalogueDirective(SphinxDirective):
         return out
 
 
+class _hidden_solution(nodes.Element):
+    """Marks where a gated solution began in the lecturers' copy, so the whole solution can be removed."""
+
+
+def _hidden_solution_start() -> type:
+    """``solution-start`` when solutions are hidden: registered as sphinx-exercise expects, but it leaves a
+    marker, so that :class:`RemoveHiddenSolutions` removes the solution's content and its end node.
+    (sphinx-exercise alone drops only the start, which leaks the solution's code and breaks the build.)"""
+    from sphinx_exercise.directive import SolutionStartDirective
+
+    class HiddenSolutionStart(SolutionStartDirective):
+        def run(self) -> list[nodes.Node]:
+            super().run()  # registers the start; returns nothing when solutions are hidden
+            return [_hidden_solution()]
+
+    return HiddenSolutionStart
+
+
+class RemoveHiddenSolutions(SphinxTransform):
+    """Remove everything from a hidden solution's marker to its ``solution-end`` (lecturers' copy).
+
+    Runs before sphinx-exercise checks that gated directives pair up (its priority is 1).
+    """
+
+    default_priority = 0
+
+    def apply(self, **kwargs: Any) -> None:
+        from sphinx_exercise.nodes import solution_end_node
+
+        for marker in list(self.document.findall(_hidden_solution)):
+            parent = marker.parent
+            start = parent.index(marker)
+            end = next((i for i in range(start, len(parent)) if isinstance(parent[i], solution_end_node)), None)
+            if end is None:
+                raise ValueError(f"{self.env.docname}: a solution-start without its solution-end")
+            for child in list(parent.children[start:end + 1]):
+                parent.remove(child)
+
+
 def on_config_inited(app: Sphinx, config: Any) -> None:
     if os.environ.get("SIEECON_HIDE_SOLUTIONS") == "1":
         config.hide_solutions = True
+        app.add_directive("solution-start", _hidden_solution_start(), override=True)
+        app.add_transform(RemoveHiddenSolutions)
     app.add_css_file("sieecon.css")
 
 

@@ -111,8 +111,8 @@ def _descriptors() -> dict[str, dict[str, Any]]:
 def list_datasets(document: str | None = None) -> list[str]:
     """Names of all datasets, optionally only those from one document (``"000"`` … ``"004"``).
 
-    >>> list_datasets("000")[:1]
-    ['000_eai_weighted']
+    >>> list_datasets("000")[:2]
+    ['000_damu_support', '000_eai_weighted']
     """
     names = sorted(_descriptors())
     if document is None:
@@ -130,7 +130,7 @@ def descriptor(name: str) -> dict[str, Any]:
         raise TypeError(f"a dataset name must be a string, not {type(name).__name__}")
     descs = _descriptors()
     if name not in descs:
-        close = difflib.get_close_matches(name, list(descs), n=3, cutoff=0.5)
+        close = difflib.get_close_matches(name, list(descs), n=3, cutoff=0.8)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else (
             "; sieecon.data.list_datasets() lists them"
         )
@@ -348,8 +348,8 @@ def corrections(name: str | None = None) -> pd.DataFrame:
 def cite(name: str) -> str:
     """A citation line for a dataset: the document, the table and the lines it comes from.
 
-    >>> cite("000_funding_exports")  # doctest: +ELLIPSIS
-    'Bekibayeva, Aitymbetova and Ivashchenko (2025), Table 2 (seed 000, lines 241–248); transcribed in sieecon...'
+    >>> print(cite("000_funding_exports"))
+    Bekibayeva, Aitymbetova and Ivashchenko (2025), Table 2 (seed 000, lines 241–248); transcribed in sieecon, dataset '000_funding_exports'
     """
     d = descriptor(name)
     src = d["source"]

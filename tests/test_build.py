@@ -11,6 +11,11 @@ BUILD = Path(__file__).resolve().parents[1] / "book" / "_build"
 def test_build_log_has_no_warning(site, log):
     path = BUILD / f"{log}.log"
     assert path.exists(), f"{path} is missing: run make book and make lecturer"
+    import re
+
     text = path.read_text()
-    assert "WARNING" not in text and "CellExecutionError" not in text
+    # Sphinx, myst-nb and LaTeX-stage warnings; the kernel's own log line about TCP is not a build warning.
+    warnings = [line for line in text.splitlines() if re.search(r"WARNING", line) and "IPKernelApp" not in line]
+    assert not warnings, warnings[:5]
+    assert "CellExecutionError" not in text
     assert "build succeeded" in text or "Finished generating" in text or "PDF" in text

@@ -101,3 +101,9 @@ def page(browser, base_url):
     p = Page(browser, base_url)
     yield p
     p.close()
+
+
+@pytest.fixture(scope="session")
+def page_class():
+    """The :class:`Page` recorder, for tests that open another site (the lecturers' copy)."""
+    return Page

@@ -83,7 +83,7 @@ def _explorer(p, name):
 
 
 def _texts(fig):
-    return [t.strip() for t in fig.locator("svg text").all_inner_texts()]
+    return fig.locator("svg text").evaluate_all("els => els.map(e => e.textContent.trim())")
 
 
 def _set_range(fig, label, value):
@@ -107,9 +107,12 @@ def test_eai_explorer_responds_and_matches_package(page):
         assert after != before, f"moving {name} changed nothing"
         expected = ex.compute(**settings)
         assert f"{expected['index']:.4f}" in after, (name, expected["index"], after)
-    # the ranking shown equals the package's ranking
-    labels = [t for t in _texts(fig) if re.match(r"W\d: ", t)]
-    assert [lab.split(":")[0] for lab in labels] == expected["ranking"]
+    # the ranking shown (bars from top to bottom) equals the package's ranking
+    labels = fig.locator("svg text").evaluate_all(
+        "els => els.filter(e => /^W\\d: /.test(e.textContent.trim()))"
+        ".map(e => [e.getBoundingClientRect().top, e.textContent.trim().slice(0, 2)])")
+    order = list(dict.fromkeys(name for _, name in sorted(labels)))
+    assert order == expected["ranking"]
     page.assert_clean()
 
 
@@ -133,7 +136,8 @@ def test_trend_explorer_responds_to_both_controls_and_matches_package(page):
     ex = explorers.export_trend()
 
     def readout():
-        return next(t for t in _texts(fig) if t.startswith("Forecast "))
+        # Vega formats negative numbers with a true minus sign (U+2212)
+        return next(t for t in _texts(fig) if t.startswith("Forecast ")).replace("\u2212", "-")
 
     d = ex.compute()
     assert readout() == f"Forecast {d['horizon']}: {d['mean']:.1f} bln KZT (95% interval {d['lower']:.1f} to {d['upper']:.1f})"
@@ -155,14 +159,15 @@ def test_trend_explorer_responds_to_both_controls_and_matches_package(page):
 
 def test_solutions_hidden_until_opened(page):
     p = page.open(CHAPTER)
-    sols = p.locator("details.solution, .solution.dropdown")
+    sols = p.locator("div.solution.dropdown")
     assert sols.count() >= 4
-    first = sols.first
-    body = first.locator("p").last
-    assert not body.is_visible()
-    first.locator("summary").first.click()
-    p.wait_for_timeout(200)
-    assert body.is_visible()
+    for i in range(sols.count()):
+        sol = sols.nth(i)
+        body = sol.locator("section").first
+        assert not body.is_visible(), "a solution is visible before it is opened"
+        sol.locator("button.toggle-button").first.click()
+        p.wait_for_timeout(300)
+        assert body.is_visible(), "a solution did not open"
     page.assert_clean()
 
 
@@ -231,10 +236,8 @@ def test_download_and_launch_buttons(page):
     page.assert_clean()
 
 
-def test_lecturer_copy_has_no_solutions(browser, lecturer_url):
-    from .conftest import Page
-
-    pg = Page(browser, lecturer_url)
+def test_lecturer_copy_has_no_solutions(browser, lecturer_url, page_class):
+    pg = page_class(browser, lecturer_url)
     p = pg.open(CHAPTER)
     assert p.locator(".exercise").count() >= 4
     assert p.locator(".solution").count() == 0

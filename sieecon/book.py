@@ -124,14 +124,15 @@ class Text(str):
         return str(self)
 
 
-def glue(name: str, value: Any, *, display: bool = False, **format_options: Any) -> Text:
+def glue(name: str, value: Any, *, display: bool = False, **format_options: Any) -> None:
     """Format ``value`` with :func:`fmt` (or take a string as it is) and glue it under ``name``.
 
-    The page then cites it with ``{glue}`name```. Outside a notebook build it
-    just returns the text.
+    The page then cites it with ``{glue}`name```. It returns nothing, so that a cell ending with a glue
+    shows no stray output; :func:`fmt` gives the same text when you want to see it.
 
     >>> glue("r", 0.97147, digits=3)
-    0.971
+    >>> fmt(0.97147, digits=3)
+    '0.971'
     """
     if not isinstance(name, str) or not name:
         raise ValueError("glue needs a non-empty name")
@@ -139,10 +140,10 @@ def glue(name: str, value: Any, *, display: bool = False, **format_options: Any)
     try:
         from myst_nb import glue as _glue
     except ImportError:  # pragma: no cover - myst-nb is in the book extra
-        return text
+        return None
     if _in_kernel():
         _glue(name, text, display=display)
-    return text
+    return None
 
 
 def _in_kernel() -> bool:

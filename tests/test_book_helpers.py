@@ -40,8 +40,8 @@ def test_fmt_errors():
 
 
 def test_glue_returns_formatted_text_and_validates_name():
-    text = book.glue("x", 0.5, kind="percent")
-    assert text == "50.0%" and repr(text) == "50.0%"
+    assert book.glue("x", 0.5, kind="percent") is None
+    assert repr(book.Text("50.0%")) == "50.0%"
     with pytest.raises(ValueError, match="non-empty name"):
         book.glue("", 1.0)
 

@@ -41,7 +41,7 @@ notebooks: $(STAMPS)/python
 	$(PY) scripts/build.py notebooks
 
 test: book lecturer $(STAMPS)/chromium
-	$(PY) -m pytest
+	SIEECON_REQUIRE_BUILD=1 $(PY) -m pytest
 
 test-fast: $(STAMPS)/python
 	$(PY) -m pytest -m "not site and not pdf and not slow"

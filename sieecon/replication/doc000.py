@@ -20,7 +20,10 @@ from . import computation
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["funding_exports", "funding_exports_readings", "pearson_r", "export_trend", "READINGS"]
+__all__ = ["funding_exports", "funding_exports_readings", "pearson_r", "export_trend", "READINGS", "FORECAST_YEAR"]
+
+#: The year to which the document forecasts exports (eq. 4, line 149: "could reach 124.4 billion KZT by 2028").
+FORECAST_YEAR = 2028
 
 #: Readings of "the relationship between funding and exports" that the chapter tries, in order. Each maps a
 #: name to (what it means, which lines of the document suggest it).
@@ -186,7 +189,7 @@ def _printed_trend(t: float) -> float:
 @computation("000.forecast_2028")
 def forecast_2028() -> float:
     """Point forecast for 2028 (t = 8) from the trend fitted to Table 2."""
-    return float(export_trend().forecast(to=2028).iloc[-1]["mean"])
+    return float(export_trend().forecast(to=FORECAST_YEAR).iloc[-1]["mean"])
 
 
 @computation("000.forecast_2028[printed equation]")
@@ -253,14 +256,15 @@ def eq5_eai() -> float:
 
 
 def _share_implied(question: int) -> float:
-    """The share (in %) of the integer count out of n = 43 that the printed share implies."""
+    """The share (in %) of the integer count out of n (43, line 179) that the printed share implies."""
     from ..survey import counts_from_shares
 
     s = _survey()
+    n = int(s.attrs["sample_size"])
     share = float(s.loc[s["question"] == question, "share_top2"].item())
-    row = counts_from_shares([share], 43, decimals=1).iloc[0]
+    row = counts_from_shares([share], n, decimals=1).iloc[0]
     count = row["count"]
-    return float("nan") if count is None or (isinstance(count, float) and np.isnan(count)) else float(count) / 43 * 100
+    return float("nan") if count is None or (isinstance(count, float) and np.isnan(count)) else float(count) / n * 100
 
 
 for _q in range(1, 8):

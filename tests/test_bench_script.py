@@ -265,3 +265,21 @@ def test_failed_measurements_are_missed():
 def test_build_summary():
     line = bench.build_summary({"returncode": 0, "executed": 1, "cached": 2, "reread": ["appendix/ledger"]})
     assert line.startswith("exit 0, 1 executed, 2 from cache") and line.endswith("re-read 1: appendix/ledger")
+
+
+def test_median_run():
+    runs = [{"scores": {"performance": 95}, "n": 1}, {"error": "timeout"},
+            {"scores": {"performance": 100}, "n": 3}, {"scores": {"performance": 97}, "n": 4}]
+    chosen = bench.median_run(runs)
+    assert chosen["n"] == 4 and chosen["runs"] == 4
+    assert [s["performance"] for s in chosen["all_scores"]] == [95, 100, 97]
+    assert bench.median_run([{"scores": {"performance": 90}}, {"scores": {"performance": 99}}])["scores"] == {
+        "performance": 90}  # the lower middle for an even count
+    assert bench.median_run([{"error": "x"}]) == {"error": "x"}
+    with pytest.raises(ValueError, match="runs must not be empty"):
+        bench.median_run([])
+
+
+def test_audit_items_source_maps():
+    audit = {"details": {"items": [{"scriptUrl": "http://h/x.js", "subItems": {"items": []}}]}}
+    assert bench.audit_items(audit) == ["http://h/x.js: no source map"]

@@ -316,10 +316,10 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
             unique.append(s)
         scripts[:] = unique
     body = context.get("body", "")
-    if "sieecon-explorer" in body:
+    if 'class="sieecon-explorer"' in body:
         for f in ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", "sieecon-explorers.js"):
             app.add_js_file(f, priority=900)
-    elif "sieecon-ledger" in body:
+    elif "sieecon-ledger-wrap" in body:
         app.add_js_file("sieecon-explorers.js", priority=900)
 
 

@@ -46,7 +46,7 @@ test: book lecturer $(STAMPS)/chromium
 test-fast: $(STAMPS)/python
 	$(PY) -m pytest -m "not site and not pdf and not slow"
 
-bench: book $(STAMPS)/chromium
+bench: $(STAMPS)/python $(STAMPS)/npm $(STAMPS)/chromium
 	$(PY) bench/run.py
 
 clean:

@@ -65,15 +65,33 @@ def vendor() -> None:
     shutil.copy2(BOOK / "_ext" / "sieecon.css", VENDOR / "sieecon.css")
 
 
-def fingerprint() -> str:
-    """A hash of everything a chapter's output depends on besides its code cells."""
+def fingerprint(*bases: Path) -> str:
+    """A hash of the files under ``bases`` (default: data/ and sieecon/, what outputs depend on besides code
+    cells); build outputs, caches and vendored copies are left out."""
+    skip = {"__pycache__", "_build", "_vendor", ".ipynb_checkpoints"}
     h = hashlib.sha256()
-    for base in (ROOT / "data", ROOT / "sieecon"):
-        for p in sorted(base.rglob("*")):
-            if p.is_file() and "__pycache__" not in p.parts:
+    for base in bases or (ROOT / "data", ROOT / "sieecon"):
+        paths = [base] if base.is_file() else sorted(base.rglob("*"))
+        for p in paths:
+            if p.is_file() and not skip & set(p.parts):
                 h.update(str(p.relative_to(ROOT)).encode())
                 h.update(p.read_bytes())
     return h.hexdigest()
+
+
+def unchanged(stamp: Path, output: Path) -> bool:
+    """True when ``output`` exists and no source of the book changed since it was built (``stamp``).
+
+    Then a build has nothing to do, and `make book` returns at once instead of starting Sphinx."""
+    current = fingerprint(BOOK, ROOT / "data", ROOT / "sieecon", Path(__file__), ROOT / "package-lock.json")
+    same = output.exists() and stamp.exists() and stamp.read_text() == current
+    if same:
+        print(f"Nothing changed since the last build of {output.relative_to(ROOT)}.")
+    return same
+
+
+def mark_built(stamp: Path) -> None:
+    stamp.write_text(fingerprint(BOOK, ROOT / "data", ROOT / "sieecon", Path(__file__), ROOT / "package-lock.json"))
 
 
 def guard_cache(build_dir: Path) -> None:
@@ -110,13 +128,20 @@ def jupyter_book(*args: str, env: dict[str, str] | None = None, log: str = "buil
 
 def html() -> None:
     vendor()
+    stamp = BUILD / ".sieecon-html-built"
+    if unchanged(stamp, BUILD / "html" / "index.html"):
+        return
     guard_cache(BUILD)
     jupyter_book("--builder", "html")
+    mark_built(stamp)
     print(f"Site: {BUILD / 'html' / 'index.html'}")
 
 
 def pdf() -> None:
     vendor()
+    stamp = BUILD / ".sieecon-pdf-built"
+    if unchanged(stamp, BUILD / "html" / "sieecon.pdf"):
+        return
     guard_cache(BUILD)
     jupyter_book("--builder", "pdflatex", log="pdf")
     out = BUILD / "latex" / "sieecon.pdf"
@@ -124,14 +149,19 @@ def pdf() -> None:
         sys.exit(f"the PDF build produced no {out}")
     (BUILD / "html").mkdir(parents=True, exist_ok=True)
     shutil.copy2(out, BUILD / "html" / "sieecon.pdf")
+    mark_built(stamp)
     print(f"PDF: {BUILD / 'html' / 'sieecon.pdf'}")
 
 
 def lecturer() -> None:
     vendor()
     out = BUILD / "lecturer"
+    stamp = BUILD / ".sieecon-lecturer-built"
+    if unchanged(stamp, out / "_build" / "html" / "index.html"):
+        return
     guard_cache(out)
     jupyter_book("--builder", "html", "--path-output", str(out), env={"SIEECON_HIDE_SOLUTIONS": "1"}, log="lecturer")
+    mark_built(stamp)
 
 
 def notebooks() -> None:

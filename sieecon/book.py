@@ -218,8 +218,10 @@ def show_figure(figure: Figure, name: str | None = None) -> Any:
         import base64
         import html
 
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
         tag = (
             f'<img class="sieecon-figure" src="data:image/png;base64,{base64.b64encode(png).decode()}" '
+            f'width="{width}" height="{height}" loading="lazy" decoding="async" '
             f'alt="{html.escape(figure.alt)}" title="{html.escape(figure.title)}">'
         )
         bundle = {"text/html": tag, "image/png": png}

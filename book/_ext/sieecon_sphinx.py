@@ -54,21 +54,88 @@ def claim_label(claim_id: str) -> str:
     return f"claim-{claim_id}".lower()
 
 
+class _Verdicts:
+    """The ledger's rows for the build, kept on disk between builds.
+
+    Computing the whole ledger takes a second or two (hundreds of fits); a rebuild after an edit of prose
+    should not pay it again. The cache is keyed by a hash of ``data/`` and ``sieecon/``, so any change to
+    the data or the package recomputes everything.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, Any]] | None = None
+        self.path: Path | None = None
+
+    @staticmethod
+    def fingerprint() -> str:
+        import hashlib
+
+        h = hashlib.sha256()
+        for base in (ROOT / "data", ROOT / "sieecon"):
+            for p in sorted(base.rglob("*")):
+                if p.is_file() and "__pycache__" not in p.parts:
+                    h.update(str(p.relative_to(ROOT)).encode())
+                    h.update(p.read_bytes())
+        return h.hexdigest()
+
+    def load(self, app: Sphinx) -> dict[str, dict[str, Any]]:
+        import json
+
+        if self.rows is not None:
+            return self.rows
+        self.path = Path(app.doctreedir).parent / ".sieecon-verdicts.json"
+        key = self.fingerprint()
+        if self.path.exists():
+            cached = json.loads(self.path.read_text(encoding="utf-8"))
+            if cached.get("fingerprint") == key:
+                self.rows = cached["rows"]
+                return self.rows
+        from sieecon.book import verdict_text
+        from sieecon.replication import claims, verdict
+
+        rows = {}
+        for c in claims():
+            row = {k: (None if isinstance(v, float) and v != v else v) for k, v in verdict(c.id).items()}
+            row["text"] = verdict_text(c.id)
+            row["reason"] = c.reason
+            rows[c.id] = row
+        self.rows = rows
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps({"fingerprint": key, "rows": rows}, ensure_ascii=False), encoding="utf-8")
+        return rows
+
+    def get(self, app: Sphinx, claim_id: str) -> dict[str, Any]:
+        import difflib
+
+        rows = self.load(app)
+        if claim_id not in rows:
+            close = difflib.get_close_matches(claim_id, list(rows), n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(repr(x) for x in close)}?" if close else ""
+            raise KeyError(f"no claim {claim_id!r} in data/claims{hint}")
+        return rows[claim_id]
+
+
+VERDICTS = _Verdicts()
+
+
+def _note_claims(env: Any) -> None:
+    for path in sorted((ROOT / "data" / "claims").glob("*.yaml")):
+        env.note_dependency(str(path))
+
+
 class VerdictRole(SphinxRole):
     """``{verdict}`000-eq3-pearson-r```: the verdict of one claim, linked to the ledger."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        from sieecon.book import verdict_text
-        from sieecon.replication import verdict
-
         claim_id = self.text.strip()
+        _note_claims(self.env)
         try:
-            row = verdict(claim_id)
+            row = VERDICTS.get(self.env.app, claim_id)
         except KeyError as exc:
             msg = self.inliner.reporter.error(str(exc.args[0]), line=self.lineno)
             return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
         status = row["status"]
-        text = f"{STATUS_SYMBOL[status]} {verdict_text(claim_id)}"
+        text = f"{STATUS_SYMBOL[status]} {row['text']}"
         ref = addnodes.pending_xref(
             "", refdomain="std", reftype="ref", reftarget=claim_label(claim_id), refexplicit=True, refwarn=True
         )
@@ -97,19 +164,16 @@ class LedgerDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        from sieecon.book import verdict_text
-        from sieecon.replication import claim, ledger, verdict
-
-        self.env.note_dependency(str(ROOT / "data" / "claims"))
+        _note_claims(self.env)
         if "claims" in self.options:
             ids = [c.strip() for c in self.options["claims"].replace("\n", ",").split(",") if c.strip()]
             try:
-                rows = [verdict(i) for i in ids]
+                rows = [VERDICTS.get(self.env.app, i) for i in ids]
             except KeyError as exc:
                 return [self.state.document.reporter.error(str(exc.args[0]), line=self.lineno)]
         else:
-            frame = ledger(document=self.options.get("document"))
-            rows = frame.to_dict("records")
+            document = self.options.get("document")
+            rows = [r for r in VERDICTS.load(self.env.app).values() if document in (None, r["document"])]
         anchors = "anchors" in self.options
         headers = ["Claim", "Line", "Quantity", "Printed", "Recomputed", "Status"]
         widths = [14, 5, 30, 9, 11, 31]
@@ -129,7 +193,6 @@ class LedgerDirective(SphinxDirective):
         tbody = nodes.tbody()
         group += tbody
         for r in rows:
-            c = claim(r["claim"])
             row = nodes.row(classes=[f"verdict-{STATUS_CLASS[r['status']]}"])
             row["classes"].append(f"doc-{r['document']}")
             first = _cell(r["claim"])
@@ -143,7 +206,7 @@ class LedgerDirective(SphinxDirective):
             row += _cell(r["quantity"])
             rel = {"<": "< ", ">": "> ", "between": ""}.get(r["relation"], "")
             row += _cell(rel + str(r["printed"]))
-            text = verdict_text(r["claim"])
+            text = r["text"]
             recomputed = text.split("recomputed ")[1].split(":")[0] if "recomputed " in text else "—"
             row += _cell(recomputed)
             status = r["status"]
@@ -151,7 +214,7 @@ class LedgerDirective(SphinxDirective):
             if status == "reproduced with a stated reading":
                 detail += f": {r['reading']}"
             elif status == "not checkable":
-                detail += f": {c.reason}"
+                detail += f": {r['reason']}"
             elif status == "differs" and r.get("readings_tried"):
                 detail += f" (readings tried: {r['readings_tried']})"
             row += _cell(detail)
@@ -318,9 +381,17 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     body = context.get("body", "")
     if 'class="sieecon-explorer"' in body:
         for f in ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", "sieecon-explorers.js"):
-            app.add_js_file(f, priority=900)
+            app.add_js_file(f, priority=900, loading_method="defer")
     elif "sieecon-ledger-wrap" in body:
-        app.add_js_file("sieecon-explorers.js", priority=900)
+        app.add_js_file("sieecon-explorers.js", priority=900, loading_method="defer")
+    # A description for search engines and link previews: the page's title and the book's.
+    import html as _html
+
+    title = _html.unescape(context.get("title", "")).strip()
+    book = app.config.project
+    description = f"{title}: {book}" if title and title != book else book
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n    <meta name="description" content="{_html.escape(description, quote=True)}" />')
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -27,7 +27,8 @@ def test_every_page_opens_clean(site, page):
         p = page.open(path)
         p.wait_for_timeout(200)
         for img in p.query_selector_all("img"):
-            ok = img.evaluate("i => i.complete && i.naturalWidth > 0")
+            img.evaluate("i => i.scrollIntoView()")  # figures load lazily
+            ok = img.evaluate("i => i.decode().then(() => i.naturalWidth > 0, () => false)")
             assert ok, f"{path}: image {img.get_attribute('src')[:80]} did not load"
             assert img.get_attribute("alt") is not None, f"{path}: an image has no alt text"
     page.assert_clean()

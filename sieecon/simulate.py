@@ -43,6 +43,7 @@ __all__ = [
     "TRUE_PARAMS",
     "VARIABLES",
     "simulate_regional_panel",
+    "random_walk_correlations",
 ]
 
 
@@ -351,3 +352,36 @@ def simulate_regional_panel(
         },
     }
     return df
+
+
+def random_walk_correlations(
+    *, pairs: int = 10_000, length: int = 4, drift: float = 1.0, sd: float = 1.0, seed: int = 2025
+) -> np.ndarray:
+    """Pearson correlations of ``pairs`` pairs of **independent** random walks with drift.
+
+    Each walk is the running sum of ``length`` normal steps with mean ``drift`` and standard deviation
+    ``sd``. Because both walks tend to rise, their correlation is usually high although they are unrelated:
+    the spurious correlation of trending series (Granger and Newbold 1974) that a four-year correlation of
+    funding and exports cannot rule out.
+
+    >>> r = random_walk_correlations(pairs=2000, length=4, seed=1)
+    >>> r.shape, bool((r > 0.95).mean() > 0.2)
+    ((2000,), True)
+    >>> random_walk_correlations(length=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: length must be an integer of at least 3 (a correlation of two points is always ±1), got 2
+    """
+    for value, name, minimum in ((pairs, "pairs", 1), (length, "length", 3)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+            extra = " (a correlation of two points is always ±1)" if name == "length" else ""
+            raise ValueError(f"{name} must be an integer of at least {minimum}{extra}, got {value!r}")
+    if not isinstance(sd, (int, float)) or isinstance(sd, bool) or sd <= 0:
+        raise ValueError(f"sd must be a positive number, got {sd!r}")
+    if not isinstance(drift, (int, float)) or isinstance(drift, bool):
+        raise TypeError(f"drift must be a number, not {type(drift).__name__}")
+    rng = np.random.default_rng(seed)
+    walks = rng.normal(loc=drift, scale=sd, size=(pairs, 2, length)).cumsum(axis=2)
+    x = walks[:, 0, :] - walks[:, 0, :].mean(axis=1, keepdims=True)
+    y = walks[:, 1, :] - walks[:, 1, :].mean(axis=1, keepdims=True)
+    return (x * y).sum(axis=1) / np.sqrt((x**2).sum(axis=1) * (y**2).sum(axis=1))

@@ -87,6 +87,19 @@ def _texts(fig):
     return fig.locator("svg text").evaluate_all("els => els.map(e => e.textContent.trim())")
 
 
+def _wait_change(fig, before, timeout=5.0):
+    """Poll until the chart's text differs from ``before`` (Vega redraws asynchronously)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = _texts(fig)
+        if now != before:
+            return now
+        time.sleep(0.05)
+    return _texts(fig)
+
+
 def _set_range(fig, label, value):
     inp = fig.locator(".vega-bind", has_text=label).locator("input[type=range]")
     inp.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }", str(value))
@@ -102,9 +115,8 @@ def test_eai_explorer_responds_and_matches_package(page):
     for i, (name, value) in enumerate([("w1", 0.1), ("w2", 0.8), ("w3", 0.0), ("w4", 0.55)]):
         before = _texts(fig)
         _set_range(fig, f"Weight of W{i + 1}", value)
-        p.wait_for_timeout(300)
         settings[name] = value
-        after = _texts(fig)
+        after = _wait_change(fig, before)
         assert after != before, f"moving {name} changed nothing"
         expected = ex.compute(**settings)
         assert f"{expected['index']:.4f}" in after, (name, expected["index"], after)
@@ -126,8 +138,7 @@ def test_eai_explorer_is_keyboard_operable_and_labelled(page):
     slider.focus()
     p.keyboard.press("ArrowLeft")
     p.keyboard.press("ArrowLeft")
-    p.wait_for_timeout(300)
-    assert _texts(fig) != before
+    assert _wait_change(fig, before) != before
     page.assert_clean()
 
 
@@ -142,16 +153,18 @@ def test_trend_explorer_responds_to_both_controls_and_matches_package(page):
 
     d = ex.compute()
     assert readout() == f"Forecast {d['horizon']}: {d['mean']:.1f} bln KZT (95% interval {d['lower']:.1f} to {d['upper']:.1f})"
+    before = _texts(fig)
     _set_range(fig, "Forecast to the year", 2031)
-    p.wait_for_timeout(300)
+    _wait_change(fig, before)
     d = ex.compute(horizon=2031)
     assert readout() == f"Forecast 2031: {d['mean']:.1f} bln KZT (95% interval {d['lower']:.1f} to {d['upper']:.1f})"
     select = fig.locator(".vega-bind", has_text="Trend form").locator("select")
     assert select.get_attribute("aria-label").startswith("Trend form")
     for form in ("exponential", "quadratic", "power"):
         before = readout()
+        texts = _texts(fig)
         select.select_option(form)
-        p.wait_for_timeout(300)
+        _wait_change(fig, texts)
         d = ex.compute(horizon=2031, form=form)
         assert readout() != before
         assert readout() == f"Forecast 2031: {d['mean']:.1f} bln KZT (95% interval {d['lower']:.1f} to {d['upper']:.1f})"
@@ -167,8 +180,7 @@ def test_solutions_hidden_until_opened(page):
         body = sol.locator("section").first
         assert not body.is_visible(), "a solution is visible before it is opened"
         sol.locator("button.toggle-button").first.click()
-        p.wait_for_timeout(300)
-        assert body.is_visible(), "a solution did not open"
+        body.wait_for(state="visible", timeout=5000)  # raises if the solution does not open
     page.assert_clean()
 
 

@@ -14,7 +14,6 @@ and executes everything.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -66,24 +65,21 @@ def vendor() -> None:
 
 
 def fingerprint(*bases: Path) -> str:
-    """A hash of the files under ``bases`` (default: data/ and sieecon/, what outputs depend on besides code
-    cells); build outputs, caches and vendored copies are left out."""
-    skip = {"__pycache__", "_build", "_vendor", ".ipynb_checkpoints"}
-    h = hashlib.sha256()
-    for base in bases or (ROOT / "data", ROOT / "sieecon"):
-        paths = [base] if base.is_file() else sorted(base.rglob("*"))
-        for p in paths:
-            if p.is_file() and not skip & set(p.parts):
-                h.update(str(p.relative_to(ROOT)).encode())
-                h.update(p.read_bytes())
-    return h.hexdigest()
+    """See :func:`sieecon.book.fingerprint` (default: data/ and sieecon/)."""
+    from sieecon.book import fingerprint as _fingerprint
+
+    return _fingerprint(*bases)
+
+
+#: Everything a build of the book depends on: when none of it changed, there is nothing to rebuild.
+SOURCES = (BOOK, ROOT / "data", ROOT / "sieecon", Path(__file__), ROOT / "package-lock.json")
 
 
 def unchanged(stamp: Path, output: Path) -> bool:
     """True when ``output`` exists and no source of the book changed since it was built (``stamp``).
 
     Then a build has nothing to do, and `make book` returns at once instead of starting Sphinx."""
-    current = fingerprint(BOOK, ROOT / "data", ROOT / "sieecon", Path(__file__), ROOT / "package-lock.json")
+    current = fingerprint(*SOURCES)
     same = output.exists() and stamp.exists() and stamp.read_text() == current
     if same:
         print(f"Nothing changed since the last build of {output.relative_to(ROOT)}.")
@@ -91,7 +87,7 @@ def unchanged(stamp: Path, output: Path) -> bool:
 
 
 def mark_built(stamp: Path) -> None:
-    stamp.write_text(fingerprint(BOOK, ROOT / "data", ROOT / "sieecon", Path(__file__), ROOT / "package-lock.json"))
+    stamp.write_text(fingerprint(*SOURCES))
 
 
 def guard_cache(build_dir: Path) -> None:

@@ -44,6 +44,7 @@ __all__ = [
     "glossary",
     "GLOSSARY_LANGUAGES",
     "warnings_as_notes",
+    "fingerprint",
 ]
 
 _KINDS = ("number", "percent", "pvalue", "int", "signed")
@@ -350,6 +351,33 @@ def _like(value: float, printed: str) -> str:
     if value != 0 and abs(value) < 10 ** (-decimals + 2):
         decimals = max(decimals, 3 - int(math.floor(math.log10(abs(value)))) - 1)
     return fmt(value, digits=min(decimals, 6))
+
+
+def fingerprint(*paths: str | Path) -> str:
+    """A SHA-256 of the files under ``paths`` (names and contents); default: the data and the package.
+
+    What a chapter's output depends on besides its code cells. The build uses it to know when the
+    execution cache and the cached ledger are stale, and when nothing at all has changed. Build outputs,
+    caches and vendored copies (``_build``, ``_vendor``, ``__pycache__``) are left out.
+
+    >>> len(fingerprint())
+    64
+    """
+    import hashlib
+
+    root = Path(__file__).resolve().parent.parent
+    bases = [Path(p) for p in paths] or [root / "data", root / "sieecon"]
+    skip = {"__pycache__", "_build", "_vendor", ".ipynb_checkpoints"}
+    h = hashlib.sha256()
+    for base in bases:
+        if not base.exists():
+            raise FileNotFoundError(f"fingerprint: {base} does not exist")
+        files = [base] if base.is_file() else sorted(base.rglob("*"))
+        for f in files:
+            if f.is_file() and not skip & set(f.parts):
+                h.update(f.name.encode() if f == base else str(f.relative_to(base)).encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()
 
 
 def repository_url() -> str:

@@ -66,25 +66,15 @@ class _Verdicts:
         self.rows: dict[str, dict[str, Any]] | None = None
         self.path: Path | None = None
 
-    @staticmethod
-    def fingerprint() -> str:
-        import hashlib
-
-        h = hashlib.sha256()
-        for base in (ROOT / "data", ROOT / "sieecon"):
-            for p in sorted(base.rglob("*")):
-                if p.is_file() and "__pycache__" not in p.parts:
-                    h.update(str(p.relative_to(ROOT)).encode())
-                    h.update(p.read_bytes())
-        return h.hexdigest()
-
     def load(self, app: Sphinx) -> dict[str, dict[str, Any]]:
         import json
 
         if self.rows is not None:
             return self.rows
         self.path = Path(app.doctreedir).parent / ".sieecon-verdicts.json"
-        key = self.fingerprint()
+        from sieecon.book import fingerprint
+
+        key = fingerprint()
         if self.path.exists():
             cached = json.loads(self.path.read_text(encoding="utf-8"))
             if cached.get("fingerprint") == key:

@@ -184,34 +184,27 @@ def test_solutions_hidden_until_opened(page):
     page.assert_clean()
 
 
+def _follow(page, selector, expected_href):
+    """Open the chapter, click the first link matching ``selector`` and return the element it lands on."""
+    p = page.open(CHAPTER)
+    link = p.locator(selector).first
+    assert expected_href in link.get_attribute("href")
+    link.click()
+    p.wait_for_load_state("networkidle")
+    target = p.locator(f"[id='{p.url.split('#')[1]}']")
+    assert target.count() == 1, f"{selector} leads to a missing anchor"
+    return target
+
+
 def test_glossary_and_citation_links_resolve(page):
-    p = page.open(CHAPTER)
-    term = p.locator("a.reference.internal:has(span.xref.std-term)").first
-    href = term.get_attribute("href")
-    assert "glossary.html#term-" in href
-    term.click()
-    p.wait_for_load_state("networkidle")
-    target = p.url.split("#")[1]
-    assert p.locator(f"[id='{target}']").count() == 1
-    assert "Kazakh" in p.locator(f"[id='{target}']").locator("xpath=..").inner_text()
-    p = page.open(CHAPTER)
-    cite = p.locator("a[href*='bibliography.html#id']").first
-    cite.click()
-    p.wait_for_load_state("networkidle")
-    target = p.url.split("#")[1]
-    assert p.locator(f"[id='{target}']").count() == 1
+    term = _follow(page, "a.reference.internal:has(span.xref.std-term)", "glossary.html#term-")
+    assert "Kazakh" in term.locator("xpath=..").inner_text()
+    _follow(page, "a[href*='bibliography.html#id']", "bibliography.html#id")
     page.assert_clean()
 
 
 def test_verdict_links_to_ledger_row(page):
-    p = page.open(CHAPTER)
-    link = p.locator(".sieecon-verdict a").first
-    href = link.get_attribute("href")
-    assert "ledger.html#claim-" in href
-    link.click()
-    p.wait_for_load_state("networkidle")
-    target = p.url.split("#")[1]
-    assert p.locator(f"[id='{target}']").count() == 1
+    _follow(page, ".sieecon-verdict a", "ledger.html#claim-")
     page.assert_clean()
 
 

@@ -31,6 +31,7 @@ BIN = Path(sys.executable).parent
 VENDOR_FILES = {
     "mathjax/es5/tex-mml-chtml.js": "mathjax/tex-mml-chtml.js",
     "mathjax/es5/output/chtml/fonts/woff-v2": "mathjax/output/chtml/fonts/woff-v2",
+    "mathjax/es5/ui/lazy.js": "mathjax/ui/lazy.js",
     "@jupyter-widgets/html-manager/dist": "jupyter-widgets",
     "vega/build/vega.min.js": "vega/vega.min.js",
     "vega-lite/build/vega-lite.min.js": "vega/vega-lite.min.js",

@@ -79,7 +79,10 @@ class Page:
         self.page.route("**/*", route)
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         self.page.on("pageerror", lambda e: self.page_errors.append(str(e)))
-        self.page.on("requestfailed", lambda r: local.match(r.url) and self.failed.append(r.url))
+        # A request the page itself cancels by navigating away (net::ERR_ABORTED) is not a failure; a missing
+        # file shows as a 4xx response below, and an outside request is recorded by the route above.
+        self.page.on("requestfailed", lambda r: local.match(r.url) and r.failure != "net::ERR_ABORTED"
+                     and self.failed.append(f"{r.failure} {r.url}"))
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
 
     def open(self, path: str):

@@ -31,6 +31,13 @@ def test_every_page_opens_clean(site, page):
             ok = img.evaluate("i => i.decode().then(() => i.naturalWidth > 0, () => false)")
             assert ok, f"{path}: image {img.get_attribute('src')[:80]} did not load"
             assert img.get_attribute("alt") is not None, f"{path}: an image has no alt text"
+        # scrolling typesets formulas lazily and fetches their fonts: let that finish before leaving the page
+        p.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        p.wait_for_timeout(300)
+        p.evaluate("""async () => {
+            if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
+            await document.fonts.ready;
+        }""")
     page.assert_clean()
 
 

@@ -86,15 +86,24 @@ def data_dir() -> Path:
     )
 
 
-@functools.lru_cache(maxsize=1)
-def _descriptors() -> dict[str, dict[str, Any]]:
+def _read_yaml(path: str | Path) -> Any:
+    """The YAML file at ``path``, read safely with libyaml when PyYAML has it (about ten times faster).
+
+    The data package's descriptors and the ledger's register are read with it.
+    """
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=loader)  # noqa: S506 -- a safe loader (C or Python)
+
+
+@functools.lru_cache(maxsize=1)
+def _descriptors() -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     root = data_dir()
     for path in sorted(p for doc in SEED_FILES for p in (root / doc).glob("*.yaml")):
-        with path.open(encoding="utf-8") as fh:
-            desc = yaml.safe_load(fh)
+        desc = _read_yaml(path)
         if not isinstance(desc, dict):
             raise DataError(f"{path}: a resource descriptor must be a mapping")
         for key in _REQUIRED_KEYS:

@@ -143,14 +143,12 @@ def tolerance(printed: str, decimals: int | None = None) -> float:
 
 @functools.lru_cache(maxsize=1)
 def _claims() -> tuple[Claim, ...]:
-    import yaml
-
-    from ..data import data_dir
+    from ..data import _read_yaml, data_dir
 
     out: list[Claim] = []
     seen: set[str] = set()
     for path in sorted((data_dir() / "claims").glob("*.yaml")):
-        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        items = _read_yaml(path) or []
         for raw in items:
             where = f"data/claims/{path.name}, claim {raw.get('id', '?')!r}"
             for key in ("id", "document", "line", "quote", "quantity", "printed", "units"):

@@ -74,6 +74,12 @@ def funding_exports_readings() -> pd.DataFrame:
     >>> t.loc[t.reading == "as printed", "slope"].round(3).item()
     1.307
     """
+    return _readings_frame().copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _readings_frame() -> pd.DataFrame:
+    """The table of :func:`funding_exports_readings`, computed once: twenty ledger claims read from it."""
     import pandas as pd
 
     from ..regression import correlation, ols
@@ -98,7 +104,7 @@ def funding_exports_readings() -> pd.DataFrame:
 
 
 def _reading_value(reading: str, what: str) -> float:
-    table = funding_exports_readings().set_index("reading")
+    table = _readings_frame().set_index("reading")
     return float(table.loc[reading, what])
 
 

@@ -614,12 +614,22 @@ def _table(name: str) -> pd.DataFrame:
     return _load(name)
 
 
-def _cell(name: str, year: int, **where: str) -> float:
+@functools.lru_cache(maxsize=None)
+def _cells(name: str, columns: tuple[str, ...]) -> dict[tuple[Any, ...], list[float]]:
+    """The values of a table by (year, *columns): one pass over the table instead of a mask per cell."""
     df = _table(name)
-    mask = df["year"] == year
-    for col, val in where.items():
-        mask &= df[col] == val
-    return float(df.loc[mask, "value"].item())
+    out: dict[tuple[Any, ...], list[float]] = {}
+    keys = zip(*(df[c].tolist() for c in ("year", *columns)))
+    for key, value in zip(keys, df["value"].tolist()):
+        out.setdefault(key, []).append(value)
+    return out
+
+
+def _cell(name: str, year: int, **where: str) -> float:
+    found = _cells(name, tuple(where)).get((year, *where.values()), [])
+    if len(found) != 1:
+        raise ValueError(f"{name}: {len(found)} cells for year {year} and {where}; expected exactly one")
+    return float(found[0])
 
 
 def _t8(indicator: str, year: int) -> float:

@@ -103,9 +103,35 @@ def guard_cache(build_dir: Path) -> None:
     stamp.write_text(current)
 
 
+def run_jupyter_book(argv: list[str]) -> None:
+    """Run jupyter-book's command line in this process, then leave without tearing the interpreter down.
+
+    Everything the build writes is written and closed when jupyter-book returns; what is left is freeing
+    the objects of Sphinx's environment one by one, which took about a second after every build.
+    """
+    import logging
+
+    if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+        sys.path.pop(0)  # this script's folder: nothing in it is meant to be imported by the build
+    from jupyter_book.cli.main import main
+
+    code: int | str | None = 0
+    try:
+        main(argv, prog_name="jupyter-book")
+    except SystemExit as exc:
+        code = exc.code
+    logging.shutdown()
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
 def jupyter_book(*args: str, env: dict[str, str] | None = None, log: str = "build") -> None:
     """Run a strict jupyter-book build, streaming its output and keeping it in book/_build/<log>.log."""
-    cmd = [str(BIN / "jupyter-book"), "build", str(BOOK), "-W", "-n", "--keep-going", *args]
+    cmd = [sys.executable, __file__, "jupyter-book", "build", str(BOOK), "-W", "-n", "--keep-going", *args]
     print("+", " ".join(cmd), flush=True)
     e = {**os.environ, "SIEECON_BOOK_BUILD": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1", **(env or {})}
     e["PATH"] = f"{BIN}{os.pathsep}{e.get('PATH', '')}"
@@ -169,6 +195,8 @@ def notebooks() -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["jupyter-book"]:
+        run_jupyter_book(sys.argv[2:])
     steps = {"html": html, "pdf": pdf, "lecturer": lecturer, "notebooks": notebooks, "vendor": vendor}
     if len(sys.argv) < 2 or any(a not in steps for a in sys.argv[1:]):
         sys.exit(f"usage: build.py {{{','.join(steps)}}} ...")

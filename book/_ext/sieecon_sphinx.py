@@ -19,6 +19,8 @@ Build behaviour
   explorer; duplicate script entries (sphinx-thebe under Sphinx 7.4) are dropped.
 - ``SIEECON_HIDE_SOLUTIONS=1`` builds the book without solutions (the lecturers' copy).
 - The data files are copied into the site (``data/``) so the catalogue's download links work offline.
+- Notebooks run ahead of reading, in parallel with the rest of the build (``sieecon_ahead``).
+- pybtex's plugin look-ups scan the installed packages once per build, not once per look-up.
 """
 
 from __future__ import annotations
@@ -393,7 +395,35 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     shutil.copytree(ROOT / "data", dest, ignore=shutil.ignore_patterns("*.md", "__pycache__"))
 
 
+def memoise_pybtex_entry_points() -> None:
+    """Let pybtex scan the installed packages' entry points once per build instead of once per lookup.
+
+    pybtex finds each of its plugins (styles, name formats, backends) by scanning the entry points of every
+    installed package, on every call: sphinxcontrib-bibtex makes dozens of such calls per build, at about
+    25 ms each, which made the rebuild of a single page about 0.7 s slower. The installed packages do not
+    change during a build, so the first scan answers every later lookup.
+    """
+    try:
+        import pybtex.plugin as plugin
+    except ImportError:  # pragma: no cover -- sphinxcontrib-bibtex requires pybtex
+        return
+    scan = plugin.entry_points
+    if getattr(scan, "sieecon_memoised", False):
+        return
+    found: list[Any] = []
+
+    def entry_points(**params: Any) -> Any:
+        if not found:
+            found.append(scan())
+        return found[0].select(**params)
+
+    entry_points.sieecon_memoised = True  # type: ignore[attr-defined]
+    plugin.entry_points = entry_points
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    memoise_pybtex_entry_points()
+    app.setup_extension("sieecon_ahead")
     app.add_role("verdict", VerdictRole())
     app.add_directive("ledger", LedgerDirective)
     app.add_directive("sieecon-glossary", GlossaryDirective)

@@ -1,0 +1,179 @@
+"""The build's own machinery: executing notebooks ahead of reading, pybtex's plugin look-ups, the
+fingerprint that decides what to rebuild, and the cached tables behind the ledger."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXT = ROOT / "book" / "_ext"
+PILOT = ROOT / "book" / "chapters" / "financing-exports.md"
+
+
+@pytest.fixture(scope="module")
+def ahead():
+    sys.path.insert(0, str(EXT))
+    try:
+        yield importlib.import_module("sieecon_ahead")
+    finally:
+        sys.path.remove(str(EXT))
+
+
+def _env(cache: Path) -> SimpleNamespace:
+    """The two configurations myst-nb keeps on Sphinx's environment, as the book sets them."""
+    from myst_nb.core.config import NbParserConfig
+    from myst_parser.config.main import MdParserConfig
+
+    md = MdParserConfig(enable_extensions={"colon_fence", "dollarmath", "amsmath", "deflist", "substitution",
+                                           "attrs_inline", "html_image"})
+    nb = NbParserConfig(execution_mode="cache", execution_cache_path=str(cache))
+    return SimpleNamespace(myst_config=md, mystnb_config=nb)
+
+
+def test_plan_executes_an_uncached_notebook_and_skips_plain_pages(ahead, tmp_path):
+    env = _env(tmp_path / "cache")
+    job = ahead.plan("chapters/financing-exports", PILOT, env)
+    assert job is not None and job.path == PILOT
+    assert job.notebook.metadata["kernelspec"]["name"] == "python3"
+    assert job.read_fmt == {"type": "plugin", "name": "myst_nb_md"}
+    assert ahead.plan("intro", ROOT / "book" / "intro.md", env) is None
+
+
+def test_plan_respects_the_execution_mode_and_exclude_patterns(ahead, tmp_path):
+    env = _env(tmp_path / "cache")
+    env.mystnb_config = env.mystnb_config.copy(execution_mode="off")
+    assert ahead.plan("chapters/financing-exports", PILOT, env) is None
+    env = _env(tmp_path / "cache")
+    env.mystnb_config = env.mystnb_config.copy(execution_excludepatterns=["*financing-exports.md"])
+    assert ahead.plan("chapters/financing-exports", PILOT, env) is None
+
+
+def _notebook_page(folder: Path, code: str) -> Path:
+    page = folder / "page.md"
+    page.write_text("---\njupytext:\n  text_representation:\n    format_name: myst\n"
+                    "kernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n# A page\n\n"
+                    f"```{{code-cell}} ipython3\n{code}\n```\n", encoding="utf-8")
+    return page
+
+
+@pytest.mark.slow
+def test_execute_caches_the_notebook_under_myst_nbs_key(ahead, tmp_path):
+    env = _env(tmp_path / "cache")
+    page = _notebook_page(tmp_path, "import os\nprint(os.getcwd())")
+    job = ahead.plan("page", page, env)
+    outcome = ahead.execute(job)
+    assert outcome.cached and outcome.error is None and outcome.seconds > 0
+    # Now the cache holds it: planning again finds nothing to do, and the output ran in the page's folder.
+    assert ahead.plan("page", page, env) is None
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(tmp_path / "cache"))
+    record = cache.match_cache_notebook(job.notebook)
+    nb = cache.get_cache_bundle(record.pk).nb
+    assert str(tmp_path) in nb.cells[0].outputs[0]["text"]
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_is_left_to_myst_nb(ahead, tmp_path):
+    env = _env(tmp_path / "cache")
+    page = _notebook_page(tmp_path, "raise ValueError('on purpose')")
+    outcome = ahead.execute(ahead.plan("page", page, env))
+    assert not outcome.cached and outcome.error == "CellExecutionError"
+    assert ahead.plan("page", page, env) is not None  # not cached: myst-nb executes it and reports the error
+
+
+def test_the_child_reports_a_broken_order_as_an_error(ahead, tmp_path):
+    order = tmp_path / "order.json"
+    order.write_text(json.dumps({"path": str(tmp_path / "x.md"), "notebook": "not json", "cache": str(tmp_path),
+                                 "read_fmt": None, "in_temp": False, "allow_errors": False, "timeout": 10}))
+    out = subprocess.run([sys.executable, str(EXT / "sieecon_ahead.py"), str(order)], capture_output=True, text=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["cached"] is False and result["error"]
+
+
+def test_reading_order_puts_the_executing_pages_last(ahead, tmp_path, monkeypatch):
+    env = _env(tmp_path / "cache")
+    env.doc2path = lambda d: str(PILOT if d == "chapters/financing-exports" else ROOT / "book" / f"{d}.md")
+    started = []
+    monkeypatch.setattr(ahead.AHEAD, "start", lambda jobs: started.extend(j.docname for j in jobs))
+    app = SimpleNamespace(parallel=1)
+    docnames = ["appendix/api", "chapters/financing-exports", "intro"]
+    ahead.on_env_before_read_docs(app, env, docnames)
+    assert started == ["chapters/financing-exports"]
+    assert docnames == ["appendix/api", "intro", "chapters/financing-exports"]
+
+
+def test_nothing_runs_ahead_when_a_single_page_is_read(ahead, tmp_path, monkeypatch):
+    env = _env(tmp_path / "cache")
+    env.doc2path = lambda d: str(PILOT)
+    monkeypatch.setattr(ahead.AHEAD, "start", lambda jobs: pytest.fail("nothing to overlap with"))
+    ahead.on_env_before_read_docs(SimpleNamespace(parallel=1), env, ["chapters/financing-exports"])
+
+
+def test_ahead_can_be_turned_off_and_is_off_in_parallel_builds(ahead, tmp_path, monkeypatch):
+    env = _env(tmp_path / "cache")
+    env.doc2path = lambda d: str(PILOT if d == "chapters/financing-exports" else ROOT / "book" / f"{d}.md")
+    monkeypatch.setattr(ahead.AHEAD, "start", lambda jobs: pytest.fail("should not start"))
+    ahead.on_env_before_read_docs(SimpleNamespace(parallel=2), env, ["intro", "chapters/financing-exports"])
+    monkeypatch.setenv("SIEECON_EXECUTE_AHEAD", "0")
+    ahead.on_env_before_read_docs(SimpleNamespace(parallel=1), env, ["intro", "chapters/financing-exports"])
+
+
+@pytest.mark.parametrize(("raw", "message"), [("two", "whole number"), ("0", "at least 1")])
+def test_worker_count_is_validated(ahead, monkeypatch, raw, message):
+    monkeypatch.setenv("SIEECON_EXECUTE_WORKERS", raw)
+    with pytest.raises(ValueError, match=message):
+        ahead.Ahead().workers()
+
+
+def test_worker_count_defaults_to_the_cores(ahead, monkeypatch):
+    monkeypatch.delenv("SIEECON_EXECUTE_WORKERS", raising=False)
+    assert ahead.Ahead().workers() >= 1
+    monkeypatch.setenv("SIEECON_EXECUTE_WORKERS", "3")
+    assert ahead.Ahead().workers() == 3
+
+
+def test_pybtex_lookups_are_memoised_and_give_the_same_plugins():
+    sys.path.insert(0, str(EXT))
+    try:
+        ext = importlib.import_module("sieecon_sphinx")
+    finally:
+        sys.path.remove(str(EXT))
+    import pybtex.plugin as plugin
+
+    before = plugin.find_plugin("pybtex.style.formatting", "plain")
+    ext.memoise_pybtex_entry_points()
+    ext.memoise_pybtex_entry_points()  # idempotent
+    assert getattr(plugin.entry_points, "sieecon_memoised", False)
+    assert plugin.find_plugin("pybtex.style.formatting", "plain") is before
+    assert plugin.find_plugin("pybtex.database.input", filename="x.bib").__name__ == "Parser"
+    with pytest.raises(plugin.PluginNotFound):
+        plugin.find_plugin("pybtex.style.formatting", "no-such-style")
+
+
+def test_fingerprint_ignores_build_outputs_and_sees_sources(tmp_path):
+    from sieecon.book import fingerprint
+
+    (tmp_path / "a.md").write_text("one")
+    base = fingerprint(tmp_path)
+    for skipped in ("_build", "_vendor", "__pycache__", ".ipynb_checkpoints"):
+        (tmp_path / skipped / "deep").mkdir(parents=True)
+        (tmp_path / skipped / "deep" / "x.txt").write_text("output")
+    assert fingerprint(tmp_path) == base
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text("two")
+    assert fingerprint(tmp_path) != base
+
+
+def test_glued_text_is_plain_text_only():
+    from sieecon.book import Text
+
+    assert not hasattr(Text("0.971"), "_repr_markdown_")
+    assert repr(Text("−102.1")) == "−102.1"

@@ -454,9 +454,9 @@ def ols(
             else f"the regressors are collinear (the design matrix has rank {rank} < {p} coefficients)"
         raise ValueError(f"cannot estimate the regression: {what}")
 
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS  # not statsmodels.api: 0.6 s less to import
 
-    res = sm.OLS(yy, design).fit()
+    res = OLS(yy, design).fit()
     return OLSResult(y_name=y_name, x_names=tuple(x_names), has_constant=bool(add_constant), y=yy, X=X,
                      index=index, _results=res)
 

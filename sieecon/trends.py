@@ -457,13 +457,13 @@ def fit_trend(
     if form in _LOG_T:
         check_positive(tt, "t", f"a {form} trend (it uses ln t)")
 
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS  # not statsmodels.api: 0.6 s less to import
 
     X = _design(tt, form, degree)
     if np.linalg.matrix_rank(X) < k:
         raise ValueError(f"t has too few distinct values for a {form} trend with {k} parameters")
     target = np.log(yy) if form in _LOG_Y else yy
-    res = sm.OLS(target, X).fit()
+    res = OLS(target, X).fit()
     df_resid = int(round(res.df_resid))
     if df_resid < 3:
         warnings.warn(

@@ -40,8 +40,10 @@ lecturer: $(STAMPS)/python $(STAMPS)/npm
 notebooks: $(STAMPS)/python
 	$(PY) scripts/build.py notebooks
 
+# The builds leave a build server running (scripts/build_server.py, it exits after 10 idle minutes);
+# the test run stops it when it ends, whatever the outcome.
 test: book lecturer $(STAMPS)/chromium
-	SIEECON_REQUIRE_BUILD=1 $(PY) -m pytest
+	SIEECON_REQUIRE_BUILD=1 $(PY) -m pytest; status=$$?; $(PY) scripts/build.py stop-server; exit $$status
 
 test-fast: $(STAMPS)/python
 	$(PY) -m pytest -m "not site and not pdf and not slow"
@@ -50,4 +52,5 @@ bench: $(STAMPS)/python $(STAMPS)/npm $(STAMPS)/chromium
 	$(PY) bench/run.py
 
 clean:
+	-[ -x $(PY) ] && $(PY) scripts/build.py stop-server
 	rm -rf book/_build book/_vendor $(STAMPS)

@@ -130,20 +130,41 @@ def run_jupyter_book(argv: list[str]) -> None:
 
 
 def jupyter_book(*args: str, env: dict[str, str] | None = None, log: str = "build") -> None:
-    """Run a strict jupyter-book build, streaming its output and keeping it in book/_build/<log>.log."""
-    cmd = [sys.executable, __file__, "jupyter-book", "build", str(BOOK), "-W", "-n", "--keep-going", *args]
-    print("+", " ".join(cmd), flush=True)
+    """Run a strict jupyter-book build, streaming its output and keeping it in book/_build/<log>.log.
+
+    The build runs in a child of the build server (scripts/build_server.py), which keeps the toolchain
+    imported between builds; when the server is off or unreachable, in a process of its own.
+    """
+    import threading
+
+    import build_server
+
+    argv = ["build", str(BOOK), "-W", "-n", "--keep-going", *args]
+    print("+ jupyter-book", " ".join(argv), flush=True)
     e = {**os.environ, "SIEECON_BOOK_BUILD": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1", **(env or {})}
     e["PATH"] = f"{BIN}{os.pathsep}{e.get('PATH', '')}"
     BUILD.mkdir(parents=True, exist_ok=True)
     logfile = BUILD / f"{log}.log"
+    read_fd, write_fd = os.pipe()
     with logfile.open("w", encoding="utf-8") as fh:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=e, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            sys.stdout.write(line)
-            fh.write(line)
-        code = proc.wait()
+
+        def tee() -> None:
+            with open(read_fd, encoding="utf-8", errors="replace") as pipe:
+                for line in pipe:
+                    sys.stdout.write(line)
+                    fh.write(line)
+
+        reader = threading.Thread(target=tee, daemon=True)
+        reader.start()
+        try:
+            code = build_server.request("jupyter-book", argv, write_fd, env=e, cwd=str(ROOT))
+            if code is None:
+                code = subprocess.run([sys.executable, __file__, "jupyter-book", *argv], cwd=ROOT, env=e,
+                                      stdout=write_fd, stderr=write_fd).returncode
+        finally:
+            os.close(write_fd)
+        reader.join(timeout=30)  # the rest of the output (a process the build left behind cannot hold it)
+    sys.stdout.flush()
     if code != 0:
         sys.exit(f"the book build failed (exit {code}); the first error above names the page and cell "
                  f"(log: {logfile})")
@@ -194,10 +215,18 @@ def notebooks() -> None:
                         '{"jupytext": null}', "--output", str(md.with_suffix(".ipynb")), str(md)], check=True)
 
 
+def stop_server() -> None:
+    """Stop the build server of this Python environment, if one runs (`make clean` calls it)."""
+    import build_server
+
+    print("Build server stopped." if build_server.stop() else "No build server was running.")
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["jupyter-book"]:
         run_jupyter_book(sys.argv[2:])
-    steps = {"html": html, "pdf": pdf, "lecturer": lecturer, "notebooks": notebooks, "vendor": vendor}
+    steps = {"html": html, "pdf": pdf, "lecturer": lecturer, "notebooks": notebooks, "vendor": vendor,
+             "stop-server": stop_server}
     if len(sys.argv) < 2 or any(a not in steps for a in sys.argv[1:]):
         sys.exit(f"usage: build.py {{{','.join(steps)}}} ...")
     for arg in sys.argv[1:]:

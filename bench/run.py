@@ -221,14 +221,16 @@ def build_checks(results: Mapping[str, Any], pilot: str = PILOT) -> list[Check]:
         nb_errors = [ch["doc"] for ch in results.get("chapters") or [] if ch.get("error")]
         err = "; ".join(filter(None, [build_error("cold"),
                                       f"nbclient failed on {', '.join(nb_errors)}" if nb_errors else ""]))
-        checks.append(Check("build overhead (cold build / nbclient alone)",
-                            ratio(b.get("cold_s"), b.get("nbclient_total_s")), op, lim, "x",
+        ratios = b.get("ratios") or {}
+        overhead = ratios.get("build_overhead") or ratio(b.get("cold_s"), b.get("nbclient_total_s"))
+        checks.append(Check("build overhead (cold build / nbclient alone)", overhead, op, lim, "x",
                             f"cold {b['cold_s']:.1f} s, nbclient {b.get('nbclient_total_s') or 0:.1f} s", err))
         for key, target, label in (("nochange", "rebuild_nochange", "no-change rebuild"),
                                    ("onechapter", "rebuild_onechapter", "one-chapter-changed rebuild")):
             if b.get(f"{key}_s") is not None:
                 op, lim = TARGETS[target]
-                checks.append(Check(f"{label} / cold build", ratio(b[f"{key}_s"], b["cold_s"]), op, lim, "%",
+                value = ratios.get(target) or ratio(b[f"{key}_s"], b["cold_s"])
+                checks.append(Check(f"{label} / cold build", value, op, lim, "%",
                                     f"{b[f'{key}_s']:.1f} s", build_error("cold", key)))
     for ch in results.get("chapters") or []:
         t = ch.get("nbclient_s")
@@ -479,7 +481,10 @@ def run_build(tree: Path, log: Path) -> dict[str, Any]:
     plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
     executed = re.findall(r"Executed notebook in ([\d.]+) seconds", plain)
     out = {"seconds": dt, "returncode": rc, "log": str(log),
-           "executed": len(executed), "cached": len(re.findall(r"Using cached notebook", plain)),
+           # Executed ahead of reading (book/_ext/sieecon_ahead.py), a page is then read from the cache.
+           "executed": len(executed), "executed_ahead": len(re.findall(r"ahead of reading \(waited", plain)),
+           "cached": len(re.findall(r"Using cached notebook", plain))
+           - len(re.findall(r"ahead of reading \(waited", plain)),
            "execution_failed": len(re.findall(r"Executing notebook failed", plain)),
            "warnings": len(re.findall(r"WARNING:", plain)),
            # the pages Sphinx re-read (a no-change rebuild should re-read none)
@@ -493,7 +498,8 @@ def run_build(tree: Path, log: Path) -> dict[str, Any]:
 def build_summary(r: Mapping[str, Any]) -> str:
     """'exit 0, 1 executed, 0 from cache, 0 failed, 0 warnings, re-read: a, b' for one build."""
     reread = r.get("reread") or []
-    return (f"exit {r.get('returncode')}, {r.get('executed', 0)} executed, {r.get('cached', 0)} from cache, "
+    ahead = f" ({r['executed_ahead']} ahead of reading)" if r.get("executed_ahead") else ""
+    return (f"exit {r.get('returncode')}, {r.get('executed', 0)} executed{ahead}, {r.get('cached', 0)} from cache, "
             f"{r.get('execution_failed', 0)} failed, {r.get('warnings', 0)} warnings, "
             f"re-read {len(reread)}: {', '.join(reread) or '-'}")
 
@@ -812,58 +818,119 @@ def default_book(tmp: Path) -> tuple[Path | None, str]:
 # ----------------------------------------------------------------------------------------------------
 
 
-def measure_builds(tmp: Path, results: dict[str, Any], pilot: str) -> Path | None:
-    """Figures 1-3 in a private copy; returns the copy's html dir."""
-    copy = make_copy(ROOT, tmp / "tree")
-    say(f"Private copy of the working tree: {copy}")
+def stop_build_server(tree: Path) -> None:
+    """Stop the build server of this Python environment (scripts/build_server.py), so a build starts cold."""
+    subprocess.run([str(tree / ".venv" / "bin" / "python"), str(tree / "scripts" / "build.py"), "stop-server"],
+                   cwd=tree, env=tool_env(tree), capture_output=True, text=True)
+
+
+def median(values: Sequence[float | None]) -> float | None:
+    """The median of the values that are not None (None when there are none)."""
+    import statistics
+
+    vals = [v for v in values if v is not None]
+    return statistics.median(vals) if vals else None
+
+
+def measure_round(copy: Path, pilot: str, logs: Path, n: int) -> dict[str, Any]:
+    """One round of figures 1-3 in the private copy: cold, no-change and one-chapter builds, then nbclient.
+
+    The round starts from nothing: no build folder (so no execution cache and no cached ledger) and no
+    build server (so the toolchain is imported again). The pilot's text is restored afterwards.
+    """
     book = copy / "book"
     build_dir = book / "_build"
-    logs = RESULTS / "logs"
-    b: dict[str, Any] = {"copy": str(copy)}
-    results["build"] = b
-
-    say("\n[1/6] Cold build (empty cache: every notebook executed) ...")
-    cold = run_build(copy, logs / "build-cold.log")
-    b.update(cold_s=cold["seconds"], cold=cold)
-    say(f"  {cold['seconds']:.1f} s, {build_summary(cold)}")
+    shutil.rmtree(build_dir, ignore_errors=True)
+    stop_build_server(copy)
+    r: dict[str, Any] = {}
+    cold = run_build(copy, logs / f"build-cold-{n}.log")
+    r.update(cold_s=cold["seconds"], cold=cold, exec_in_build=cache_exec_times(build_dir))
+    say(f"  cold build: {cold['seconds']:.1f} s, {build_summary(cold)}")
     if cold["returncode"] != 0:
         say(f"  THE BOOK BUILD FAILED (exit {cold['returncode']}); figures below come from a failing build. "
             f"Log: {cold['log']}")
         for ln in cold.get("first_errors", []):
             say(f"    {ln}")
-    exec_in_build = cache_exec_times(build_dir)
-
-    say("\n[2/6] No-change rebuild ...")
-    same = run_build(copy, logs / "build-nochange.log")
-    b.update(nochange_s=same["seconds"], nochange=same)
-    say(f"  {same['seconds']:.1f} s, {build_summary(same)}")
-
+    same = run_build(copy, logs / f"build-nochange-{n}.log")
+    r.update(nochange_s=same["seconds"], nochange=same)
+    say(f"  no-change rebuild: {same['seconds']:.1f} s, {build_summary(same)}")
     target = book / f"{pilot}.md"
     if not target.exists():
         nbs = notebooks_of_book(book)
         target = nbs[0][1] if nbs else None
     if target is not None:
-        say(f"  One-chapter-changed rebuild (markdown edit in {target.relative_to(book)}) ...")
-        target.write_text(touch_markdown(target.read_text(), time.strftime("%Y-%m-%dT%H:%M:%S")))
-        one = run_build(copy, logs / "build-onechapter.log")
-        b.update(onechapter_s=one["seconds"], onechapter=one, onechapter_doc=str(target.relative_to(book)))
-        say(f"  {one['seconds']:.1f} s, {build_summary(one)}")
-
-    say("\n[3/6] The same notebooks executed alone with nbclient (jupytext -> nbclient, kernel python3) ...")
+        original = target.read_text()
+        target.write_text(touch_markdown(original, time.strftime("%Y-%m-%dT%H:%M:%S")))
+        try:
+            one = run_build(copy, logs / f"build-onechapter-{n}.log")
+        finally:
+            target.write_text(original)
+        r.update(onechapter_s=one["seconds"], onechapter=one, onechapter_doc=str(target.relative_to(book)))
+        say(f"  one-chapter-changed rebuild (markdown edit in {target.relative_to(book)}): {one['seconds']:.1f} s, "
+            f"{build_summary(one)}")
     chapters = []
-    total = 0.0
     for doc, src in notebooks_of_book(book):
-        r = execute_with_nbclient(src, copy)
-        total += r["seconds"]
-        ch = {"doc": doc, "nbclient_s": r["seconds"], "code_cells": r["code_cells"],
-              "build_exec_s": exec_in_build.get(str(src.resolve()))}
-        if r["error"]:
-            ch["error"] = r["error"]
+        x = execute_with_nbclient(src, copy)
+        ch = {"doc": doc, "nbclient_s": x["seconds"], "code_cells": x["code_cells"],
+              "build_exec_s": r["exec_in_build"].get(str(src.resolve()))}
+        if x["error"]:
+            ch["error"] = x["error"]
         chapters.append(ch)
-        say(f"  {doc}: {r['seconds']:.2f} s" + (f"  ERROR {r['error']}" if r["error"] else ""))
-    b["nbclient_total_s"] = total
+        say(f"  {doc} alone with nbclient: {x['seconds']:.2f} s" + (f"  ERROR {x['error']}" if x["error"] else ""))
+    r["chapters"] = chapters
+    r["nbclient_total_s"] = sum(ch["nbclient_s"] for ch in chapters)
+    return r
+
+
+def measure_builds(tmp: Path, results: dict[str, Any], pilot: str, rounds: int = 3) -> Path | None:
+    """Figures 1-3 in a private copy, ``rounds`` times; returns the copy's html dir.
+
+    Each figure is the median over the rounds, and each ratio the median of the rounds' own ratios (a
+    cold build and the nbclient run of the same round are measured minutes apart at most, so a machine
+    that slows down or speeds up between rounds moves both).
+    """
+    copy = make_copy(ROOT, tmp / "tree")
+    say(f"Private copy of the working tree: {copy}")
+    logs = RESULTS / "logs"
+    b: dict[str, Any] = {"copy": str(copy), "rounds": []}
+    results["build"] = b
+    try:
+        for n in range(1, rounds + 1):
+            say(f"\n[1-3/6] Round {n} of {rounds}: cold build, no-change rebuild, one-chapter rebuild, "
+                f"notebooks alone with nbclient ...")
+            b["rounds"].append(measure_round(copy, pilot, logs, n))
+    finally:
+        stop_build_server(copy)
+    rs = b["rounds"]
+    for key in ("cold_s", "nochange_s", "onechapter_s", "nbclient_total_s"):
+        b[key] = median([r.get(key) for r in rs])
+    # The builds of the round whose cold build is the median (for the summary lines and the failure checks).
+    mid = sorted(rs, key=lambda r: r["cold_s"])[(len(rs) - 1) // 2]
+    for key in ("cold", "nochange", "onechapter", "onechapter_doc"):
+        if key in mid:
+            b[key] = mid[key]
+    for key in ("cold", "nochange", "onechapter"):
+        bad = [r[key] for r in rs if key in r and r[key].get("returncode", 0) != 0]
+        if bad:
+            b[key] = bad[0]  # a failing build in any round fails the figure
+    b["ratios"] = {
+        "build_overhead": median([ratio(r.get("cold_s"), r.get("nbclient_total_s")) for r in rs]),
+        "rebuild_nochange": median([ratio(r.get("nochange_s"), r.get("cold_s")) for r in rs]),
+        "rebuild_onechapter": median([ratio(r.get("onechapter_s"), r.get("cold_s")) for r in rs]),
+    }
+    chapters = []
+    for i, ch in enumerate(rs[0]["chapters"]):
+        same = [r["chapters"][i] for r in rs if i < len(r["chapters"])]
+        out = dict(ch)
+        out["nbclient_s"] = median([c.get("nbclient_s") for c in same])
+        out["build_exec_s"] = median([c.get("build_exec_s") for c in same])
+        out["nbclient_rounds_s"] = [c.get("nbclient_s") for c in same]
+        errors = [c["error"] for c in same if c.get("error")]
+        if errors:
+            out["error"] = errors[0]
+        chapters.append(out)
     results["chapters"] = chapters
-    html = build_dir / "html"
+    html = copy / "book" / "_build" / "html"
     return html if (html / "index.html").exists() else None
 
 
@@ -896,9 +963,18 @@ def report(results: dict[str, Any], checks: list[Check]) -> None:
                                  "rebuild_onechapter")):
             if b.get(f"{key}_s") is not None:
                 op, lim = TARGETS[tgt]
-                rows.append([label, f"{b[key + '_s']:.1f} s", fmt_value(ratio(b[key + '_s'], b['cold_s']), '%'),
+                share = (b.get("ratios") or {}).get(tgt) or ratio(b[key + '_s'], b['cold_s'])
+                rows.append([label, f"{b[key + '_s']:.1f} s", fmt_value(share, '%'),
                              f"{op} {fmt_value(lim, '%')}", build_summary(b[key])])
         say(table(rows, ["build", "time", "of cold", "target", ""]))
+        if len(b.get("rounds") or []) > 1:
+            say(f"(medians of {len(b['rounds'])} rounds; each ratio is the median of the rounds' ratios)")
+            say(table([[str(i + 1), *(("n/a" if r.get(k) is None else f"{r[k]:.2f} s")
+                                      for k in ("cold_s", "nochange_s", "onechapter_s", "nbclient_total_s")),
+                         fmt_value(ratio(r.get("cold_s"), r.get("nbclient_total_s")) or 0, "x"),
+                         fmt_value(ratio(r.get("onechapter_s"), r.get("cold_s")) or 0, "%")]
+                        for i, r in enumerate(b["rounds"])],
+                       ["round", "cold", "no change", "one chapter", "nbclient", "overhead", "one/cold"]))
         failed = [k for k in ("cold", "nochange", "onechapter") if (b.get(k) or {}).get("returncode", 0) != 0]
         if failed:
             say(f"THE BOOK BUILD FAILED ({', '.join(failed)}): the build figures are not valid. First errors "
@@ -990,6 +1066,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     ap.add_argument("--lighthouse-runs", type=int, default=3,
                     help="Lighthouse runs per page; the median by performance is kept (default 3)")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="rounds of the build figures (cold, rebuilds, nbclient); medians are reported (default 3)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary copy and default book")
     args = ap.parse_args(argv)
 
@@ -1009,7 +1087,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 site = None
             existing_chapter_times(results)
         else:
-            site = measure_builds(tmp, results, args.pilot)
+            if args.rounds < 1:
+                ap.error("--rounds must be at least 1")
+            site = measure_builds(tmp, results, args.pilot, args.rounds)
             tree = Path(results["build"]["copy"])
 
         say("\n[4/6] import sieecon (fresh interpreter, best of 5) ...")

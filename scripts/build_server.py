@@ -163,6 +163,8 @@ def request(task: str, argv: list[str], out_fd: int, *, env: dict[str, str] | No
                 previous[sig] = signal.signal(sig, forward)
         try:
             last = reader.readline()
+        except OSError:
+            last = b""
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
@@ -171,19 +173,30 @@ def request(task: str, argv: list[str], out_fd: int, *, env: dict[str, str] | No
         return int(json.loads(last)["exit"])
 
 
-def stop() -> bool:
-    """Stop this environment's server if one runs; True when one was stopped."""
+def stop(wait: float = 10.0) -> bool:
+    """Stop this environment's server if one runs; True when one was stopped.
+
+    Returns once the server has removed its socket (or after ``wait`` seconds), so that the next build
+    starts a new server rather than reaching the one that is shutting down.
+    """
     try:
-        conn = _connect(socket_path())
+        path = socket_path()
+        conn = _connect(path)
     except OSError:
         return False
     if conn is None:
         return False
     with conn:
         header = json.dumps({"task": "stop"}).encode()
-        conn.sendall(len(header).to_bytes(8, "big") + header)
-        conn.recv(16)
-    return True
+        try:
+            conn.sendall(len(header).to_bytes(8, "big") + header)
+            stopped = conn.recv(16) == b"ok"
+        except OSError:  # it was shutting down already
+            stopped = False
+    deadline = time.monotonic() + wait
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return stopped
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -479,20 +479,23 @@ def run_build(tree: Path, log: Path) -> dict[str, Any]:
     dt = time.perf_counter() - t0
     text = log.read_text(errors="replace")
     plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
-    executed = re.findall(r"Executed notebook in ([\d.]+) seconds", plain)
-    out = {"seconds": dt, "returncode": rc, "log": str(log),
-           # Executed ahead of reading (book/_ext/sieecon_ahead.py), a page is then read from the cache.
-           "executed": len(executed), "executed_ahead": len(re.findall(r"ahead of reading \(waited", plain)),
-           "cached": len(re.findall(r"Using cached notebook", plain))
-           - len(re.findall(r"ahead of reading \(waited", plain)),
-           "execution_failed": len(re.findall(r"Executing notebook failed", plain)),
-           "warnings": len(re.findall(r"WARNING:", plain)),
-           # the pages Sphinx re-read (a no-change rebuild should re-read none)
-           "reread": sorted(set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", plain)))}
+    out = {"seconds": dt, "returncode": rc, "log": str(log), **log_counts(plain)}
     if rc != 0:
         errors = [ln for ln in plain.splitlines() if re.search(r"WARNING:|ERROR|Error:|Exception", ln)]
         out["first_errors"] = [ln[:240] for ln in errors[:8]]
     return out
+
+
+def log_counts(plain: str) -> dict[str, Any]:
+    """What a build log says: notebooks executed (and how many of them ahead of reading), read from the
+    cache, failed; warnings; the pages Sphinx re-read (a no-change rebuild should re-read none)."""
+    ahead = len(re.findall(r"ahead of reading \(waited", plain))
+    return {"executed": len(re.findall(r"Executed notebook in ([\d.]+) seconds", plain)), "executed_ahead": ahead,
+            # a notebook executed ahead of reading is then read from the cache: that is not a cache hit
+            "cached": len(re.findall(r"Using cached notebook", plain)) - ahead,
+            "execution_failed": len(re.findall(r"Executing notebook failed", plain)),
+            "warnings": len(re.findall(r"WARNING:", plain)),
+            "reread": sorted(set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", plain)))}
 
 
 def build_summary(r: Mapping[str, Any]) -> str:

@@ -110,7 +110,7 @@ def _connect(path: Path) -> socket.socket | None:
 def _spawn(path: Path) -> None:
     """Start a server for ``path`` in its own session, detached from the caller's terminal and pipes."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # it imports the toolchain only
-    with open(path.with_suffix(".log"), "ab") as log:
+    with open(path.with_suffix(".log"), "wb") as log:  # one log per server, the last one
         subprocess.Popen([sys.executable, str(HERE), "serve", str(path)], stdin=subprocess.DEVNULL, stdout=log,
                          stderr=subprocess.STDOUT, start_new_session=True, close_fds=True, env=env,
                          cwd=str(path.parent))

@@ -283,3 +283,39 @@ def test_median_run():
 def test_audit_items_source_maps():
     audit = {"details": {"items": [{"scriptUrl": "http://h/x.js", "subItems": {"items": []}}]}}
     assert bench.audit_items(audit) == ["http://h/x.js: no source map"]
+
+
+def test_median_ignores_missing_values():
+    assert bench.median([3.0, None, 1.0, 2.0]) == 2.0
+    assert bench.median([None, None]) is None
+    assert bench.median([]) is None
+
+
+def test_build_checks_prefer_the_rounds_own_ratios():
+    res = _results()
+    # Medians of times would give 100/80 = 1.25x; the median of the rounds' ratios is what is judged.
+    res["build"]["ratios"] = {"build_overhead": 1.6, "rebuild_nochange": 0.05, "rebuild_onechapter": 0.3}
+    checks = {c.name: c for c in bench.build_checks(res, pilot="chapters/financing-exports")}
+    assert checks["build overhead (cold build / nbclient alone)"].value == 1.6
+    assert checks["build overhead (cold build / nbclient alone)"].passed is False
+    assert checks["no-change rebuild / cold build"].passed
+    assert checks["one-chapter-changed rebuild / cold build"].value == 0.3
+
+
+def test_build_summary_counts_notebooks_executed_ahead():
+    line = bench.build_summary({"returncode": 0, "executed": 1, "executed_ahead": 1, "cached": 0})
+    assert "1 executed (1 ahead of reading), 0 from cache" in line
+
+
+def test_log_counts_tell_executions_ahead_from_cache_hits():
+    log = "\n".join([
+        "reading sources... [ 50%] appendix/api",
+        "reading sources... [100%] chapters/a",
+        "/b/chapters/a.md: Executed notebook in 6.64 seconds, ahead of reading (waited 1.13 s for it) [sieecon]",
+        "/b/chapters/a.md: Using cached notebook: ID=1 [mystnb]",
+        "/b/chapters/b.md: Using cached notebook: ID=2 [mystnb]",
+        "/b/chapters/c.md: Executed notebook in 2.00 seconds [mystnb]",
+    ])
+    counts = bench.log_counts(log)
+    assert counts["executed"] == 2 and counts["executed_ahead"] == 1 and counts["cached"] == 1
+    assert counts["reread"] == ["appendix/api", "chapters/a"] and counts["warnings"] == 0

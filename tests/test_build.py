@@ -19,3 +19,14 @@ def test_build_log_has_no_warning(site, log):
     assert not warnings, warnings[:5]
     assert "CellExecutionError" not in text
     assert "build succeeded" in text or "Finished generating" in text or "PDF" in text
+
+
+def test_search_scripts_do_not_block_the_first_paint(site):
+    """pydata-sphinx-theme loads the search index on every page; the build defers it (sieecon_sphinx)."""
+    import re
+
+    pages = [p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in ("_static", "_sources", "data")]
+    assert len(pages) > 5
+    for page in pages:
+        tags = re.findall(r"<script[^>]*(?:searchindex|searchtools|language_data)\.js[^>]*>", page.read_text())
+        assert all("defer" in t for t in tags), (page, tags)

@@ -177,3 +177,16 @@ def test_glued_text_is_plain_text_only():
 
     assert not hasattr(Text("0.971"), "_repr_markdown_")
     assert repr(Text("−102.1")) == "−102.1"
+
+
+def test_search_scripts_are_deferred_once():
+    sys.path.insert(0, str(EXT))
+    try:
+        ext = importlib.import_module("sieecon_sphinx")
+    finally:
+        sys.path.remove(str(EXT))
+    page = ('<script src="../_static/searchtools.js"></script>\n<script src="../_static/language_data.js"></script>\n'
+            '<script src="../searchindex.js"></script>\n<script src="../_static/doctools.js"></script>')
+    once = ext.defer_search_scripts(page)
+    assert once.count('defer="defer"') == 3 and '<script src="../_static/doctools.js">' in once
+    assert ext.defer_search_scripts(once) == once

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import time
 import subprocess
 import sys
 from pathlib import Path
@@ -190,3 +191,17 @@ def test_search_scripts_are_deferred_once():
     once = ext.defer_search_scripts(page)
     assert once.count('defer="defer"') == 3 and '<script src="../_static/doctools.js">' in once
     assert ext.defer_search_scripts(once) == once
+
+
+@pytest.mark.slow
+def test_stop_ends_a_running_execution(ahead, tmp_path):
+    env = _env(tmp_path / "cache")
+    page = _notebook_page(tmp_path, "import time\ntime.sleep(60)")
+    runner = ahead.Ahead()
+    runner.start([ahead.plan("page", page, env)])
+    deadline = time.monotonic() + 30
+    while not ahead._RUNNING and time.monotonic() < deadline:
+        time.sleep(0.05)
+    t0 = time.monotonic()
+    runner.stop()
+    assert time.monotonic() - t0 < 30 and not ahead._RUNNING

@@ -4,8 +4,8 @@ myst-nb executes a notebook when Sphinx reaches it in the reading order, and Sph
 kernel uses one core while the other sits idle, and the build's own work (starting Sphinx, autodoc, the
 ledger, the glossary, the data catalogue) comes on top of the notebooks' execution time. This extension
 starts every notebook that the execution cache does not hold yet as soon as Sphinx knows what it will read
-(``env-before-read-docs``), in worker threads (one kernel per core), and moves those pages to the end of the
-reading order. When Sphinx reaches such a page (``source-read``), it waits for its notebook; myst-nb then
+(``env-before-read-docs``), each in a child process of its own (at most one kernel per core), and moves
+those pages to the end of the reading order. When Sphinx reaches such a page (``source-read``), it waits for its notebook; myst-nb then
 finds the outputs in the cache, exactly as after a previous build.
 
 The execution is myst-nb's own (``jupyter_cache.executors.utils.single_nb_execution`` with the same
@@ -13,7 +13,8 @@ notebook, working directory, timeout and error policy, stored in the same cache 
 the pages are the same as without this extension. A notebook that fails here is not cached: myst-nb then
 executes it again in the usual way and reports the error with its traceback, as it always did.
 
-Only in ``cache`` execution mode, and not in a parallel (``-j``) build. ``SIEECON_EXECUTE_AHEAD=0`` turns
+Only in ``cache`` execution mode, not in a parallel (``-j``) build, and only when Sphinx reads more than one
+page (with nothing to read meanwhile, myst-nb executes the page as fast). ``SIEECON_EXECUTE_AHEAD=0`` turns
 it off; ``SIEECON_EXECUTE_WORKERS`` sets how many notebooks run at once (default: the number of cores).
 """
 
@@ -110,15 +111,21 @@ class Ahead:
                         f"again and reports the error [sieecon]")
 
     def stop(self) -> None:
+        """Cancel what has not started and end what still runs (a build that stopped early)."""
         if self.pool is not None:
             for future in self.futures.values():
                 future.cancel()
+            for proc in list(_RUNNING):
+                with suppress(ProcessLookupError):
+                    proc.terminate()
             self.pool.shutdown(wait=True)
             self.pool = None
         self.futures.clear()
 
 
 AHEAD = Ahead()
+#: The child processes executing notebooks right now.
+_RUNNING: set[Any] = set()
 
 
 def plan(docname: str, path: Path, env: Any) -> Job | None:
@@ -186,14 +193,20 @@ def execute(job: Job) -> Outcome:
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as fh:
         json.dump(order, fh)
     try:
-        proc = subprocess.run([sys.executable, __file__, fh.name], capture_output=True, text=True)
+        proc = subprocess.Popen([sys.executable, __file__, fh.name], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        _RUNNING.add(proc)
+        try:
+            stdout, stderr = proc.communicate()
+        finally:
+            _RUNNING.discard(proc)
     finally:
         os.unlink(fh.name)
     try:
-        out = json.loads(proc.stdout.strip().splitlines()[-1])
+        out = json.loads(stdout.strip().splitlines()[-1])
         return Outcome(float(out["seconds"]), bool(out["cached"]), out.get("error"))
     except (IndexError, KeyError, ValueError):
-        tail = (proc.stderr or proc.stdout or "").strip().splitlines()[-1:] or [f"exit {proc.returncode}"]
+        tail = (stderr or stdout or "").strip().splitlines()[-1:] or [f"exit {proc.returncode}"]
         return Outcome(time.perf_counter() - t0, False, tail[0][:200])
 
 

@@ -18,13 +18,18 @@ EXT = ROOT / "book" / "_ext"
 PILOT = ROOT / "book" / "chapters" / "financing-exports.md"
 
 
-@pytest.fixture(scope="module")
-def ahead():
+def _extension(name: str):
+    """A module of the book's Sphinx extension (book/_ext), imported as Sphinx imports it."""
     sys.path.insert(0, str(EXT))
     try:
-        yield importlib.import_module("sieecon_ahead")
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(EXT))
+
+
+@pytest.fixture(scope="module")
+def ahead():
+    return _extension("sieecon_ahead")
 
 
 def _env(cache: Path) -> SimpleNamespace:
@@ -142,11 +147,7 @@ def test_worker_count_defaults_to_the_cores(ahead, monkeypatch):
 
 
 def test_pybtex_lookups_are_memoised_and_give_the_same_plugins():
-    sys.path.insert(0, str(EXT))
-    try:
-        ext = importlib.import_module("sieecon_sphinx")
-    finally:
-        sys.path.remove(str(EXT))
+    ext = _extension("sieecon_sphinx")
     import pybtex.plugin as plugin
 
     before = plugin.find_plugin("pybtex.style.formatting", "plain")
@@ -181,11 +182,7 @@ def test_glued_text_is_plain_text_only():
 
 
 def test_search_scripts_are_deferred_once():
-    sys.path.insert(0, str(EXT))
-    try:
-        ext = importlib.import_module("sieecon_sphinx")
-    finally:
-        sys.path.remove(str(EXT))
+    ext = _extension("sieecon_sphinx")
     page = ('<script src="../_static/searchtools.js"></script>\n<script src="../_static/language_data.js"></script>\n'
             '<script src="../searchindex.js"></script>\n<script src="../_static/doctools.js"></script>')
     once = ext.defer_search_scripts(page)

@@ -64,6 +64,11 @@ class Job:
     nb_config: Any
     read_fmt: dict[str, Any] | None
 
+    @property
+    def cache(self) -> str:
+        """The execution cache's folder, as myst-nb resolves it."""
+        return str(self.nb_config.execution_cache_path or ".jupyter_cache")
+
 
 class Ahead:
     """The notebooks being executed ahead of reading, by page."""
@@ -71,7 +76,7 @@ class Ahead:
     def __init__(self) -> None:
         self.pool: ThreadPoolExecutor | None = None
         self.futures: dict[str, Future[Outcome]] = {}
-        self.paths: dict[str, Path] = {}
+        self.jobs: dict[str, Job] = {}
 
     def workers(self) -> int:
         raw = os.environ.get("SIEECON_EXECUTE_WORKERS", "")
@@ -91,7 +96,7 @@ class Ahead:
         self.pool = ThreadPoolExecutor(max_workers=min(self.workers(), len(jobs)),
                                        thread_name_prefix="sieecon-ahead")
         for job in jobs:
-            self.paths[job.docname] = job.path
+            self.jobs[job.docname] = job
             self.futures[job.docname] = self.pool.submit(execute, job)
 
     def wait(self, docname: str) -> None:
@@ -101,7 +106,7 @@ class Ahead:
         t0 = time.perf_counter()
         outcome = future.result()
         waited = time.perf_counter() - t0
-        path = self.paths[docname]
+        path = self.jobs[docname].path
         if outcome.cached:
             # The wording keeps the line that myst-nb writes for an execution ("Executed notebook in").
             logger.info(f"{path}: Executed notebook in {outcome.seconds:.2f} seconds, ahead of reading "
@@ -164,11 +169,11 @@ def plan(docname: str, path: Path, env: Any) -> Job | None:
     posix = PurePosixPath(path.as_posix())
     if any(posix.match(p) for p in nb_config.execution_excludepatterns or ()):
         return None
-    cache = get_cache(nb_config.execution_cache_path or ".jupyter_cache")
+    job = Job(docname, path, notebook, nb_config, reader.read_fmt)
     with suppress(KeyError):
-        cache.match_cache_notebook(notebook)
+        get_cache(job.cache).match_cache_notebook(notebook)
         return None
-    return Job(docname, path, notebook, nb_config, reader.read_fmt)
+    return job
 
 
 def execute(job: Job) -> Outcome:
@@ -186,7 +191,7 @@ def execute(job: Job) -> Outcome:
 
     cfg = job.nb_config
     order = {"path": str(job.path), "notebook": nbformat.writes(job.notebook),
-             "cache": str(cfg.execution_cache_path or ".jupyter_cache"), "read_fmt": job.read_fmt,
+             "cache": job.cache, "read_fmt": job.read_fmt,
              "in_temp": bool(cfg.execution_in_temp), "allow_errors": bool(cfg.execution_allow_errors),
              "timeout": cfg.execution_timeout}
     t0 = time.perf_counter()

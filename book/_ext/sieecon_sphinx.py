@@ -416,7 +416,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         deferred = defer_search_scripts(text)
         if deferred != text:
             out.write_text(deferred, encoding="utf-8")
-    dest = Path(app.outdir) / "data"
+    dest = outdir / "data"
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(ROOT / "data", dest, ignore=shutil.ignore_patterns("*.md", "__pycache__"))

@@ -103,11 +103,33 @@ def guard_cache(build_dir: Path) -> None:
     stamp.write_text(current)
 
 
+#: Python's cyclic garbage collector during a build: a young-generation collection every 50,000 net
+#: allocations (default 700), an older one every 20 of those (default 10). See :func:`tune_gc`.
+GC_THRESHOLDS = (50_000, 20, 10)
+
+
+def tune_gc() -> None:
+    """Make the garbage collector cheap for a build: freeze what is imported, collect the young rarely.
+
+    A build allocates millions of small objects (docutils nodes, tokens, Jinja contexts) that live until
+    the build ends. With the default thresholds Python ran a full collection about a dozen times per
+    build, each walking every object alive: 1.8 to 2 s of a 9 s build with the pilot cached, measured
+    with ``gc.callbacks``. Frozen modules are never walked again (``gc.freeze``), and with the higher
+    thresholds no full collection happens in a build of this book; young cycles are still collected.
+    Peak memory went from 317 to 324 MB.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def run_jupyter_book(argv: list[str]) -> None:
     """Run jupyter-book's command line in this process, then leave without tearing the interpreter down.
 
     Everything the build writes is written and closed when jupyter-book returns; what is left is freeing
-    the objects of Sphinx's environment one by one, which took about a second after every build.
+    the objects of Sphinx's environment one by one, which took about a second after every build. The
+    garbage collector is tuned for the build (:func:`tune_gc`).
     """
     import logging
 
@@ -115,6 +137,7 @@ def run_jupyter_book(argv: list[str]) -> None:
         sys.path.pop(0)  # this script's folder: nothing in it is meant to be imported by the build
     from jupyter_book.cli.main import main
 
+    tune_gc()
     code: int | str | None = 0
     try:
         main(argv, prog_name="jupyter-book")

@@ -202,3 +202,14 @@ def test_stop_ends_a_running_execution(ahead, tmp_path):
     t0 = time.monotonic()
     runner.stop()
     assert time.monotonic() - t0 < 30 and not ahead._RUNNING
+
+
+def test_builds_tune_the_garbage_collector():
+    """scripts/build.py freezes what is imported and raises the collection thresholds (a fresh process)."""
+    code = ("import gc, json, sys; sys.path.insert(0, 'scripts'); import build; before = gc.get_freeze_count(); "
+            "build.tune_gc(); print(json.dumps([list(gc.get_threshold()), list(build.GC_THRESHOLDS), "
+            "before, gc.get_freeze_count()]))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    threshold, wanted, before, after = json.loads(out.stdout)
+    assert threshold == wanted and wanted[0] > 700 and wanted[1] >= 10
+    assert before == 0 and after > 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import time
 import subprocess
 import sys
@@ -95,13 +96,24 @@ def test_a_failing_notebook_is_left_to_myst_nb(ahead, tmp_path):
     assert ahead.plan("page", page, env) is not None  # not cached: myst-nb executes it and reports the error
 
 
-def test_the_child_reports_a_broken_order_as_an_error(ahead, tmp_path):
-    order = tmp_path / "order.json"
-    order.write_text(json.dumps({"path": str(tmp_path / "x.md"), "notebook": "not json", "cache": str(tmp_path),
-                                 "read_fmt": None, "in_temp": False, "allow_errors": False, "timeout": 10}))
-    out = subprocess.run([sys.executable, str(EXT / "sieecon_ahead.py"), str(order)], capture_output=True, text=True)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    assert result["cached"] is False and result["error"]
+def test_a_child_that_fails_to_run_reports_an_error(ahead, tmp_path):
+    """A job the child cannot even start (here: its cache folder is a file) comes back as an error."""
+    env = _env(tmp_path / "cache")
+    page = _notebook_page(tmp_path, "1 + 1")
+    job = ahead.plan("page", page, env)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    job.nb_config = job.nb_config.copy(execution_cache_path=str(blocker))
+    outcome = ahead.execute(job)
+    assert outcome.cached is False and outcome.error
+
+
+def test_a_child_that_dies_is_reported_with_its_exit_code(ahead, tmp_path, monkeypatch):
+    env = _env(tmp_path / "cache")
+    job = ahead.plan("page", _notebook_page(tmp_path, "1 + 1"), env)
+    monkeypatch.setattr(ahead, "run", lambda job: os._exit(3))
+    outcome = ahead.execute(job)
+    assert outcome.cached is False and "exit" in outcome.error
 
 
 def test_reading_order_puts_the_executing_pages_last(ahead, tmp_path, monkeypatch):
@@ -129,6 +141,16 @@ def test_ahead_can_be_turned_off_and_is_off_in_parallel_builds(ahead, tmp_path, 
     monkeypatch.setattr(ahead.AHEAD, "start", lambda jobs: pytest.fail("should not start"))
     ahead.on_env_before_read_docs(SimpleNamespace(parallel=2), env, ["intro", "chapters/financing-exports"])
     monkeypatch.setenv("SIEECON_EXECUTE_AHEAD", "0")
+    ahead.on_env_before_read_docs(SimpleNamespace(parallel=1), env, ["intro", "chapters/financing-exports"])
+
+
+def test_nothing_is_forked_while_other_threads_run(ahead, tmp_path, monkeypatch):
+    import threading
+
+    env = _env(tmp_path / "cache")
+    env.doc2path = lambda d: str(PILOT if d == "chapters/financing-exports" else ROOT / "book" / f"{d}.md")
+    monkeypatch.setattr(ahead.AHEAD, "start", lambda jobs: pytest.fail("should not fork"))
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
     ahead.on_env_before_read_docs(SimpleNamespace(parallel=1), env, ["intro", "chapters/financing-exports"])
 
 
@@ -196,12 +218,42 @@ def test_stop_ends_a_running_execution(ahead, tmp_path):
     page = _notebook_page(tmp_path, "import time\ntime.sleep(60)")
     runner = ahead.Ahead()
     runner.start([ahead.plan("page", page, env)])
-    deadline = time.monotonic() + 30
-    while not ahead._RUNNING and time.monotonic() < deadline:
-        time.sleep(0.05)
+    (child,) = runner.running.values()
+    time.sleep(1)
     t0 = time.monotonic()
     runner.stop()
-    assert time.monotonic() - t0 < 30 and not ahead._RUNNING
+    assert time.monotonic() - t0 < 30 and not runner.running
+    with pytest.raises(ProcessLookupError):
+        os.kill(child.pid, 0)
+
+
+def test_at_most_one_child_per_worker_and_the_rest_start_as_slots_free(ahead, tmp_path, monkeypatch):
+    started = []
+
+    class FakeChild:
+        def __init__(self, job):
+            started.append(job.docname)
+            self.outcome = None
+
+        def poll(self):
+            return self.outcome
+
+        def result(self):
+            return ahead.Outcome(0.5, True)
+
+    monkeypatch.setattr(ahead, "Child", FakeChild)
+    monkeypatch.setenv("SIEECON_EXECUTE_WORKERS", "1")
+    runner = ahead.Ahead()
+    jobs = [SimpleNamespace(docname=d, path=Path(d)) for d in ("a", "b", "c")]
+    runner.start(jobs)
+    assert started == ["a"]
+    runner.fill()
+    assert started == ["a"]  # "a" still runs
+    runner.running["a"].outcome = ahead.Outcome(1.0, True)
+    runner.fill()
+    assert started == ["a", "b"]
+    runner.wait("c")  # needed now: started at once, whatever runs
+    assert started == ["a", "b", "c"]
 
 
 def test_builds_tune_the_garbage_collector():

@@ -1073,6 +1073,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="rounds of the build figures (cold, rebuilds, nbclient); medians are reported (default 3)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary copy and default book")
     args = ap.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        # Every page weight and Lighthouse run opens the site in it: stop before minutes of builds.
+        say(f"Debian's Chromium is missing ({CHROMIUM}): run `make bench`, which installs it "
+            "(scripts/setup.sh chromium), or install the `chromium` package.")
+        return 2
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"meta": {

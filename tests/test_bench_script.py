@@ -319,3 +319,11 @@ def test_log_counts_tell_executions_ahead_from_cache_hits():
     counts = bench.log_counts(log)
     assert counts["executed"] == 2 and counts["executed_ahead"] == 1 and counts["cached"] == 1
     assert counts["reread"] == ["appendix/api", "chapters/a"] and counts["warnings"] == 0
+
+
+def test_a_missing_chromium_stops_the_bench_at_once_with_a_hint(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(bench, "CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setattr(bench, "measure_builds", lambda *a, **k: pytest.fail("no build without a browser"))
+    assert bench.main(["--no-lighthouse"]) == 2
+    out = capsys.readouterr().out
+    assert "Chromium is missing" in out and "make bench" in out

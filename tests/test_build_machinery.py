@@ -121,6 +121,7 @@ def test_reading_order_puts_the_executing_pages_last(ahead, tmp_path, monkeypatc
     env.doc2path = lambda d: str(PILOT if d == "chapters/financing-exports" else ROOT / "book" / f"{d}.md")
     started = []
     monkeypatch.setattr(ahead.AHEAD, "start", lambda jobs: started.extend(j.docname for j in jobs))
+    monkeypatch.setattr(ahead, "_single_threaded", lambda: True)  # whatever threads other tests left
     app = SimpleNamespace(parallel=1)
     docnames = ["appendix/api", "chapters/financing-exports", "intro"]
     ahead.on_env_before_read_docs(app, env, docnames)
@@ -151,6 +152,7 @@ def test_nothing_is_forked_while_other_threads_run(ahead, tmp_path, monkeypatch)
     env.doc2path = lambda d: str(PILOT if d == "chapters/financing-exports" else ROOT / "book" / f"{d}.md")
     monkeypatch.setattr(ahead.AHEAD, "start", lambda jobs: pytest.fail("should not fork"))
     monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert not ahead._single_threaded()
     ahead.on_env_before_read_docs(SimpleNamespace(parallel=1), env, ["intro", "chapters/financing-exports"])
 
 

@@ -318,14 +318,18 @@ def run(job: Job) -> dict[str, Any]:
         return {"seconds": time.perf_counter() - t0, "cached": False, "error": f"{type(exc).__name__}: {exc}"[:200]}
 
 
+def _single_threaded() -> bool:
+    import threading
+
+    return threading.active_count() == 1
+
+
 def on_env_before_read_docs(app: Sphinx, env: Any, docnames: list[str]) -> None:
     if os.environ.get("SIEECON_EXECUTE_AHEAD", "1") == "0" or app.parallel > 1:
         return
     if len(docnames) < 2:
         return  # nothing to read meanwhile: myst-nb executes the page as fast, without a second parse
-    import threading
-
-    if threading.active_count() > 1:
+    if not _single_threaded():
         return  # forking a process with other threads running is not safe: myst-nb executes as usual
     cfg = getattr(env, "mystnb_config", None)
     if cfg is None or cfg.execution_mode != "cache":

@@ -205,13 +205,13 @@ class Child:
         return self.outcome
 
     def kill(self) -> None:
-        """End the child (and, through its process group, the kernel it started) if it still runs."""
+        """End the child if it still runs; its kernel then exits by itself (it watches its parent)."""
         import signal
 
         if self.outcome is not None:
             return
-        with suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.pid, signal.SIGTERM)
+        with suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGTERM)
         with suppress(OSError):
             os.close(self.fd)
         with suppress(ChildProcessError):
@@ -225,7 +225,6 @@ def _child_main(job: Job, write_fd: int) -> None:
     import signal
 
     try:
-        os.setpgid(0, 0)  # its own process group, so that stopping it also ends its kernel
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, signal.SIG_DFL)
         null = os.open(os.devnull, os.O_RDWR)

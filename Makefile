@@ -35,7 +35,7 @@ pdf: $(STAMPS)/python $(STAMPS)/npm $(STAMPS)/tex
 
 lecturer: $(STAMPS)/python $(STAMPS)/npm
 	$(PY) scripts/build.py lecturer
-	@echo "Built without solutions: $(CURDIR)/book/_build/lecturer/html/index.html"
+	@echo "Built without solutions: $(CURDIR)/book/_build/lecturer/_build/html/index.html"
 
 notebooks: $(STAMPS)/python
 	$(PY) scripts/build.py notebooks

@@ -221,13 +221,17 @@ def pdf() -> None:
 
 
 def lecturer() -> None:
+    """The book without solutions. Solutions are removed when the pages are read, not when the notebooks run,
+    so this build shares the site's execution cache: after `make book` it executes nothing."""
     vendor()
     out = BUILD / "lecturer"
     stamp = BUILD / ".sieecon-lecturer-built"
     if unchanged(stamp, out / "_build" / "html" / "index.html"):
         return
-    guard_cache(out)
-    jupyter_book("--builder", "html", "--path-output", str(out), env={"SIEECON_HIDE_SOLUTIONS": "1"}, log="lecturer")
+    guard_cache(BUILD)
+    shutil.rmtree(out / "_build" / ".jupyter_cache", ignore_errors=True)  # its own cache, before it shared
+    env = {"SIEECON_HIDE_SOLUTIONS": "1", "SIEECON_EXECUTION_CACHE": str(BUILD / ".jupyter_cache")}
+    jupyter_book("--builder", "html", "--path-output", str(out), env=env, log="lecturer")
     mark_built(stamp)
 
 

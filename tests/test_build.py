@@ -21,6 +21,12 @@ def test_build_log_has_no_warning(site, log):
     assert "build succeeded" in text or "Finished generating" in text or "PDF" in text
 
 
+def test_the_lecturers_copy_shares_the_sites_execution_cache(site):
+    """Hiding solutions changes no output, so the lecturers' build reads the site's cache (scripts/build.py)."""
+    text = (BUILD / "lecturer.log").read_text()
+    assert f"Using jupyter-cache at: {BUILD / '.jupyter_cache'}" in text
+
+
 def test_search_scripts_do_not_block_the_first_paint(site):
     """pydata-sphinx-theme loads the search index on every page; the build defers it (sieecon_sphinx)."""
     import re

@@ -267,3 +267,16 @@ def test_builds_tune_the_garbage_collector():
     threshold, wanted, before, after = json.loads(out.stdout)
     assert threshold == wanted and wanted[0] > 700 and wanted[1] >= 10
     assert before == 0 and after > 0
+
+
+def test_an_execution_cache_can_be_shared_through_the_environment(monkeypatch):
+    ext = _extension("sieecon_sphinx")
+    app = SimpleNamespace(add_css_file=lambda *a, **k: None)
+    config = SimpleNamespace(nb_execution_cache_path="")
+    monkeypatch.delenv("SIEECON_HIDE_SOLUTIONS", raising=False)
+    monkeypatch.delenv("SIEECON_EXECUTION_CACHE", raising=False)
+    ext.on_config_inited(app, config)
+    assert config.nb_execution_cache_path == ""
+    monkeypatch.setenv("SIEECON_EXECUTION_CACHE", "/somewhere/.jupyter_cache")
+    ext.on_config_inited(app, config)
+    assert config.nb_execution_cache_path == "/somewhere/.jupyter_cache"

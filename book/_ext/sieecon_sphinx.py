@@ -18,6 +18,8 @@ Build behaviour
 - Scripts are served by the site: Vega and the explorers' script are added only to pages that hold an
   explorer; duplicate script entries (sphinx-thebe under Sphinx 7.4) are dropped.
 - ``SIEECON_HIDE_SOLUTIONS=1`` builds the book without solutions (the lecturers' copy).
+- ``SIEECON_EXECUTION_CACHE=PATH`` executes into (and reads from) that jupyter-cache instead of the build
+  folder's own: the lecturers' copy shares the site's, since hiding solutions changes no output.
 - The data files are copied into the site (``data/``) so the catalogue's download links work offline.
 - Notebooks run ahead of reading, in parallel with the rest of the build (``sieecon_ahead``).
 - pybtex's plugin look-ups scan the installed packages once per build, not once per look-up.
@@ -351,6 +353,9 @@ class RemoveHiddenSolutions(SphinxTransform):
 
 
 def on_config_inited(app: Sphinx, config: Any) -> None:
+    shared_cache = os.environ.get("SIEECON_EXECUTION_CACHE")
+    if shared_cache:
+        config.nb_execution_cache_path = shared_cache
     if os.environ.get("SIEECON_HIDE_SOLUTIONS") == "1":
         config.hide_solutions = True
         app.add_directive("solution-start", _hidden_solution_start(), override=True)

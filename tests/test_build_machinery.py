@@ -121,7 +121,7 @@ def test_reading_order_puts_the_executing_pages_last(ahead, tmp_path, monkeypatc
     env.doc2path = lambda d: str(PILOT if d == "chapters/financing-exports" else ROOT / "book" / f"{d}.md")
     started = []
     monkeypatch.setattr(ahead.AHEAD, "start", lambda jobs: started.extend(j.docname for j in jobs))
-    monkeypatch.setattr(ahead, "_single_threaded", lambda: True)  # whatever threads other tests left
+    monkeypatch.setattr(ahead, "_can_fork", lambda: True)  # whatever threads other tests left
     app = SimpleNamespace(parallel=1)
     docnames = ["appendix/api", "chapters/financing-exports", "intro"]
     ahead.on_env_before_read_docs(app, env, docnames)
@@ -145,6 +145,11 @@ def test_ahead_can_be_turned_off_and_is_off_in_parallel_builds(ahead, tmp_path, 
     ahead.on_env_before_read_docs(SimpleNamespace(parallel=1), env, ["intro", "chapters/financing-exports"])
 
 
+def test_nothing_is_forked_without_fork(ahead, tmp_path, monkeypatch):
+    monkeypatch.delattr(ahead.os, "fork")
+    assert not ahead._can_fork()
+
+
 def test_nothing_is_forked_while_other_threads_run(ahead, tmp_path, monkeypatch):
     import threading
 
@@ -152,7 +157,7 @@ def test_nothing_is_forked_while_other_threads_run(ahead, tmp_path, monkeypatch)
     env.doc2path = lambda d: str(PILOT if d == "chapters/financing-exports" else ROOT / "book" / f"{d}.md")
     monkeypatch.setattr(ahead.AHEAD, "start", lambda jobs: pytest.fail("should not fork"))
     monkeypatch.setattr(threading, "active_count", lambda: 2)
-    assert not ahead._single_threaded()
+    assert not ahead._can_fork()
     ahead.on_env_before_read_docs(SimpleNamespace(parallel=1), env, ["intro", "chapters/financing-exports"])
 
 

@@ -14,9 +14,9 @@ the pages are the same as without this extension. A notebook that fails here is 
 executes it again in the usual way and reports the error with its traceback, as it always did.
 
 Only in ``cache`` execution mode, not in a parallel (``-j``) build, only when Sphinx reads more than one page
-(with nothing to read meanwhile, myst-nb executes the page as fast), and only while the build runs a single
-thread (the children are forked). ``SIEECON_EXECUTE_AHEAD=0`` turns it off; ``SIEECON_EXECUTE_WORKERS``
-sets how many notebooks run at once (default: the number of cores).
+(with nothing to read meanwhile, myst-nb executes the page as fast), and only where the children can be
+forked (not on Windows, not while the build runs other threads). ``SIEECON_EXECUTE_AHEAD=0`` turns it off;
+``SIEECON_EXECUTE_WORKERS`` sets how many notebooks run at once (default: the number of cores).
 """
 
 from __future__ import annotations
@@ -317,10 +317,11 @@ def run(job: Job) -> dict[str, Any]:
         return {"seconds": time.perf_counter() - t0, "cached": False, "error": f"{type(exc).__name__}: {exc}"[:200]}
 
 
-def _single_threaded() -> bool:
+def _can_fork() -> bool:
+    """True where the children can be forked: a system with ``fork`` and a build running a single thread."""
     import threading
 
-    return threading.active_count() == 1
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def on_env_before_read_docs(app: Sphinx, env: Any, docnames: list[str]) -> None:
@@ -328,8 +329,8 @@ def on_env_before_read_docs(app: Sphinx, env: Any, docnames: list[str]) -> None:
         return
     if len(docnames) < 2:
         return  # nothing to read meanwhile: myst-nb executes the page as fast, without a second parse
-    if not _single_threaded():
-        return  # forking a process with other threads running is not safe: myst-nb executes as usual
+    if not _can_fork():
+        return  # no fork (Windows), or other threads run (not safe to fork): myst-nb executes as usual
     cfg = getattr(env, "mystnb_config", None)
     if cfg is None or cfg.execution_mode != "cache":
         return

@@ -229,7 +229,6 @@ def lecturer() -> None:
     if unchanged(stamp, out / "_build" / "html" / "index.html"):
         return
     guard_cache(BUILD)
-    shutil.rmtree(out / "_build" / ".jupyter_cache", ignore_errors=True)  # its own cache, before it shared
     env = {"SIEECON_HIDE_SOLUTIONS": "1", "SIEECON_EXECUTION_CACHE": str(BUILD / ".jupyter_cache")}
     jupyter_book("--builder", "html", "--path-output", str(out), env=env, log="lecturer")
     mark_built(stamp)

@@ -147,7 +147,6 @@ class Child:
     """
 
     def __init__(self, job: Job) -> None:
-        self.job = job
         self.outcome: Outcome | None = None
         self.t0 = time.perf_counter()
         self._chunks: list[bytes] = []
